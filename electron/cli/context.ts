@@ -1,0 +1,41 @@
+import { BerthError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/index';
+import { createCore, type Core } from '../core/service';
+import type { CliIO } from './io';
+
+/**
+ * What a subcommand gets: its streams, the resolved store path, and the core
+ * (created on first use, so `--help` never touches the store).
+ */
+export class CliContext {
+  private corePromise: Promise<Core> | undefined;
+
+  constructor(
+    readonly io: CliIO,
+    readonly storePath: string,
+  ) {}
+
+  core(): Promise<Core> {
+    this.corePromise ??= createCore({ storePath: this.storePath, host: 'browser' });
+    return this.corePromise;
+  }
+
+  /** Calls the core through the same contract the GUI uses, throwing the BerthError it answers. */
+  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    const core = await this.core();
+    const result = await core.dispatch(method, input);
+    if (!result.ok) throw BerthError.fromPayload(result.error);
+    return result.value as MethodOutput<M>;
+  }
+
+  out(s: string): void {
+    this.io.stdout.write(s);
+  }
+
+  err(s: string): void {
+    this.io.stderr.write(s);
+  }
+
+  async close(): Promise<void> {
+    if (this.corePromise) await (await this.corePromise).close();
+  }
+}

@@ -1,0 +1,124 @@
+import { isBerthError } from '../../shared/index';
+import { resolveStorePath } from '../core/paths';
+import { BERTH_VERSION } from '../core/version';
+import type { Command } from './command';
+import { allCommands } from './commands/index';
+import { CliContext } from './context';
+import { ExitError, UsageError } from './errors';
+import type { CliIO } from './io';
+
+interface Globals {
+  store?: string;
+  help: boolean;
+  version: boolean;
+  rest: string[];
+}
+
+/** Global flags come before the subcommand, as with `docker --config DIR images`. */
+function parseGlobals(argv: string[]): Globals {
+  const g: Globals = { help: false, version: false, rest: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--store') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError('flag needs an argument: --store', '');
+      g.store = v;
+    } else if (a.startsWith('--store=')) g.store = a.slice('--store='.length);
+    else if (a === '-h' || a === '--help') g.help = true;
+    else if (a === '-v' || a === '--version') g.version = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown flag: ${a}`, '');
+    else break;
+  }
+  g.rest = argv.slice(i);
+  return g;
+}
+
+function findCommand(words: string[]): { command: Command; argv: string[] } | undefined {
+  let best: { command: Command; argv: string[]; len: number } | undefined;
+  for (const command of allCommands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) {
+      const matches = name.every((w, k) => words[k] === w);
+      if (matches && (!best || name.length > best.len)) best = { command, argv: words.slice(name.length), len: name.length };
+    }
+  }
+  return best && { command: best.command, argv: best.argv };
+}
+
+export function globalHelp(): string {
+  const rows = allCommands.map((c) => `  ${c.name.join(' ').padEnd(16)}${c.summary}`);
+  return [
+    'Usage:  berth [OPTIONS] COMMAND',
+    '',
+    'Berth: container images without a daemon. The same store the desktop app shows.',
+    '',
+    'Options:',
+    '      --store DIR   Image store location (default: $BERTH_STORE, else ~/.local/share/berth/store)',
+    '  -h, --help        Print usage',
+    '  -v, --version     Print version information and quit',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    "Run 'berth COMMAND --help' for more information on a command.",
+    '',
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  return [`Usage:  berth ${c.usage}`, '', c.summary, ...(c.help ? ['', c.help.trimEnd()] : []), ''].join('\n');
+}
+
+function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let ctx: CliContext | undefined;
+  try {
+    const g = parseGlobals(argv);
+    if (g.version) {
+      io.stdout.write(`Berth version ${BERTH_VERSION}\n`);
+      return 0;
+    }
+    if (g.help || g.rest.length === 0) {
+      io.stdout.write(globalHelp());
+      return 0;
+    }
+    const found = findCommand(g.rest);
+    if (!found) {
+      io.stderr.write(`berth: '${g.rest[0]}' is not a berth command.\nSee 'berth --help'\n`);
+      return 1;
+    }
+    if (wantsHelp(found.argv)) {
+      io.stdout.write(commandHelp(found.command));
+      return 0;
+    }
+    ctx = new CliContext(io, resolveStorePath(g.store, io.env));
+    return (await found.command.run(ctx, found.argv)) ?? 0;
+  } catch (e) {
+    return report(e, io);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+function report(e: unknown, io: CliIO): number {
+  if (e instanceof UsageError) {
+    const where = e.command ? `berth ${e.command}` : 'berth';
+    io.stderr.write(`${e.message}\nSee '${where} --help'.\n`);
+    return 1;
+  }
+  if (e instanceof ExitError) {
+    if (e.message) io.stderr.write(`${e.message}\n`);
+    return e.exitCode;
+  }
+  if (isBerthError(e)) {
+    // Docker prints core-side failures this way; scripts written for docker match on it.
+    io.stderr.write(`Error response from daemon: ${e.message}\n`);
+    return 1;
+  }
+  io.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 1;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ErrorPayload } from './errors';
+import {
+  AppInfo,
+  FsckReport,
+  HistoryRow,
+  ImageList,
+  InspectDoc,
+  ParsedReference,
+  PruneResult,
+  RemoveResult,
+} from './schemas';
+
+/**
+ * The one contract between the renderer and the main process (Electron IPC or
+ * the browser host's WebSocket). Channel names, method names, input and output
+ * schemas live here and nowhere else.
+ */
+
+const Ref = z.string().min(1).max(4096);
+const Filters = z.array(z.string().max(4096)).max(64).default([]);
+
+export const methods = {
+  'app.info': {
+    input: z.object({}).strict(),
+    output: AppInfo,
+  },
+  'reference.parse': {
+    input: z.object({ input: z.string().max(4096) }).strict(),
+    output: ParsedReference,
+  },
+  'images.list': {
+    input: z.object({ all: z.boolean().default(false), filters: Filters }).strict(),
+    output: ImageList,
+  },
+  'images.inspect': {
+    input: z.object({ ref: Ref }).strict(),
+    output: InspectDoc,
+  },
+  'images.format': {
+    // Renders a docker `-f` template against an image's inspect document.
+    input: z.object({ ref: Ref, template: z.string().max(65536) }).strict(),
+    output: z.object({ output: z.string() }),
+  },
+  'images.history': {
+    input: z.object({ ref: Ref }).strict(),
+    output: z.array(HistoryRow),
+  },
+  'images.tag': {
+    input: z.object({ source: Ref, target: Ref }).strict(),
+    output: z.object({ target: z.string(), moved: z.boolean() }),
+  },
+  'images.remove': {
+    input: z
+      .object({
+        refs: z.array(Ref).min(1).max(10000),
+        force: z.boolean().default(false),
+        noPrune: z.boolean().default(false),
+      })
+      .strict(),
+    output: RemoveResult,
+  },
+  'images.prune': {
+    input: z
+      .object({ all: z.boolean().default(false), filters: Filters, dryRun: z.boolean().default(false) })
+      .strict(),
+    output: PruneResult,
+  },
+  'store.fsck': {
+    input: z.object({}).strict(),
+    output: FsckReport,
+  },
+} as const;
+
+export const events = {
+  /** The store changed (this process or another one); views refetch. */
+  'store.changed': z.object({ at: z.string() }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(s: unknown): s is MethodName {
+  return typeof s === 'string' && Object.hasOwn(methods, s);
+}
+export function isEventName(s: unknown): s is EventName {
+  return typeof s === 'string' && Object.hasOwn(events, s);
+}
+
+/** Errors cross the IPC hop as data: Electron's invoke would flatten a thrown error to a string. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const ResultEnvelope = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorPayload }),
+]);
+
+export { CHANNELS } from './channels';
+
+/** What the renderer sees, whichever transport carries it. */
+export interface BerthApi {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  subscribe<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The browser host's WebSocket frames. */
+export const WsClientFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('invoke'), id: z.number().int(), method: z.string(), input: z.unknown() }),
+  z.object({ type: z.literal('subscribe'), event: z.string() }),
+]);
+export type WsClientFrame = z.infer<typeof WsClientFrame>;
+
+export type WsServerFrame =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };

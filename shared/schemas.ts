@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** Domain shapes that cross the contract. Docker's field names where Docker has them. */
+
+export const AppInfo = z.object({
+  name: z.literal('Berth'),
+  version: z.string(),
+  storePath: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** One row of `docker images`: one per tag, or one `<none>` row per untagged image. */
+export const ImageRow = z.object({
+  id: z.string(), // sha256:<64 hex> of the config blob
+  repository: z.string(), // familiar name or '<none>'
+  tag: z.string(), // tag or '<none>'
+  reference: z.string().nullable(), // full normalized reference, null for dangling
+  digest: z.string().nullable(), // repo digest (sha256:…) when known
+  created: z.string(), // RFC 3339
+  size: z.number().int().nonnegative(), // uncompressed bytes, as docker images shows
+  sharedSize: z.number().int().nonnegative().optional(),
+  uniqueSize: z.number().int().nonnegative().optional(),
+  platform: z.string(), // os/arch[/variant]
+  labels: z.record(z.string(), z.string()),
+  dangling: z.boolean(),
+});
+export type ImageRow = z.infer<typeof ImageRow>;
+
+export const ImageList = z.object({
+  rows: z.array(ImageRow),
+  totalSize: z.number().int().nonnegative(),
+  imageCount: z.number().int().nonnegative(),
+});
+export type ImageList = z.infer<typeof ImageList>;
+
+export const HistoryRow = z.object({
+  id: z.string(), // image ID on the top row, '<missing>' below, as Docker shows
+  created: z.string(),
+  createdBy: z.string(),
+  size: z.number().int().nonnegative(),
+  comment: z.string(),
+  emptyLayer: z.boolean(),
+});
+export type HistoryRow = z.infer<typeof HistoryRow>;
+
+/** Docker's rmi/prune records: each line is either `Untagged: X` or `Deleted: sha256:…`. */
+export const DeleteRecord = z.union([
+  z.object({ untagged: z.string() }),
+  z.object({ deleted: z.string() }),
+]);
+export type DeleteRecord = z.infer<typeof DeleteRecord>;
+
+export const RemoveFailure = z.object({
+  ref: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const RemoveResult = z.object({
+  records: z.array(DeleteRecord),
+  failures: z.array(RemoveFailure),
+});
+export type RemoveResult = z.infer<typeof RemoveResult>;
+
+export const PruneResult = z.object({
+  records: z.array(DeleteRecord),
+  reclaimed: z.number().int().nonnegative(),
+});
+export type PruneResult = z.infer<typeof PruneResult>;
+
+export const ParsedReference = z.object({
+  input: z.string(),
+  normalized: z.string(), // docker.io/library/ubuntu:latest
+  familiar: z.string(), // ubuntu:latest
+  domain: z.string(),
+  path: z.string(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+});
+export type ParsedReference = z.infer<typeof ParsedReference>;
+
+export const FsckProblem = z.object({
+  kind: z.string(),
+  subject: z.string(),
+  message: z.string(),
+});
+export const FsckReport = z.object({
+  ok: z.boolean(),
+  blobsChecked: z.number().int().nonnegative(),
+  refsChecked: z.number().int().nonnegative(),
+  problems: z.array(FsckProblem),
+});
+export type FsckReport = z.infer<typeof FsckReport>;
+
+/** Docker's inspect JSON; kept open because Config and Metadata carry free-form maps. */
+export const InspectDoc = z.looseObject({
+  Id: z.string(),
+  RepoTags: z.array(z.string()),
+  RepoDigests: z.array(z.string()),
+});
+export type InspectDoc = z.infer<typeof InspectDoc>;
