@@ -2,6 +2,11 @@ import { BerthError, type MethodInput, type MethodName, type MethodOutput } from
 import { createCore, type Core } from '../core/service';
 import type { CliIO } from './io';
 
+/** Opens the core for a store; tests pass one that answers from recorded contract outputs. */
+export type OpenCore = (storePath: string) => Promise<Core>;
+
+const openRealCore: OpenCore = (storePath) => createCore({ storePath, host: 'browser' });
+
 /**
  * What a subcommand gets: its streams, the resolved store path, and the core
  * (created on first use, so `--help` never touches the store).
@@ -12,10 +17,11 @@ export class CliContext {
   constructor(
     readonly io: CliIO,
     readonly storePath: string,
+    private readonly openCore: OpenCore = openRealCore,
   ) {}
 
   core(): Promise<Core> {
-    this.corePromise ??= createCore({ storePath: this.storePath, host: 'browser' });
+    this.corePromise ??= this.openCore(this.storePath);
     return this.corePromise;
   }
 

@@ -3,7 +3,7 @@ import { resolveStorePath } from '../core/paths';
 import { BERTH_VERSION } from '../core/version';
 import type { Command } from './command';
 import { allCommands } from './commands/index';
-import { CliContext } from './context';
+import { CliContext, type OpenCore } from './context';
 import { ExitError, UsageError } from './errors';
 import type { CliIO } from './io';
 
@@ -74,7 +74,7 @@ function wantsHelp(argv: string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], io: CliIO, openCore?: OpenCore): Promise<number> {
   let ctx: CliContext | undefined;
   try {
     const g = parseGlobals(argv);
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(commandHelp(found.command));
       return 0;
     }
-    ctx = new CliContext(io, resolveStorePath(g.store, io.env));
+    ctx = new CliContext(io, resolveStorePath(g.store, io.env), openCore);
     return (await found.command.run(ctx, found.argv)) ?? 0;
   } catch (e) {
     return report(e, io);

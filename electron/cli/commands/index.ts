@@ -1,5 +1,21 @@
 import type { Command } from '../command';
+import { fsckCommand } from './fsck';
+import { historyCommands } from './history';
+import { imagesCommands } from './images';
+import { inspectCommands } from './inspect';
+import { pruneCommand } from './prune';
+import { rmiCommands } from './rmi';
 import { serveCommand } from './serve';
+import { tagCommands } from './tag';
 
 /** Every subcommand, in the order `berth --help` lists them. */
-export const allCommands: Command[] = [serveCommand];
+export const allCommands: Command[] = [
+  ...imagesCommands,
+  ...inspectCommands,
+  ...historyCommands,
+  ...tagCommands,
+  ...rmiCommands,
+  pruneCommand,
+  fsckCommand,
+  serveCommand,
+];

@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import type { OpenCore } from '../context';
+import { main } from '../main';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  core?: OpenCore;
+  /** What the user types on stdin. */
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `berth ARGV` in-process with in-memory streams. */
+export async function runCli(argv: string[], opts: RunOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    argv,
+    {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
+      env: { BERTH_STORE: '/nonexistent/berth-test-store', ...opts.env },
+    },
+    opts.core,
+  );
+  return { code, stdout, stderr };
+}
