@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorPayload } from './errors';
+import { Job } from './jobs';
 import {
   AppInfo,
   FsckReport,
@@ -8,6 +9,7 @@ import {
   InspectDoc,
   ParsedReference,
   PruneResult,
+  RemoteImage,
   RemoveResult,
 } from './schemas';
 
@@ -70,11 +72,45 @@ export const methods = {
     input: z.object({}).strict(),
     output: FsckReport,
   },
+  'images.pull': {
+    input: z
+      .object({
+        ref: Ref,
+        platform: z.string().max(100).optional(), // os[/arch[/variant]]; host default when absent
+        allTags: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'images.push': {
+    input: z.object({ ref: Ref, allTags: z.boolean().default(false) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'jobs.list': {
+    input: z.object({}).strict(),
+    output: z.array(Job),
+  },
+  'jobs.cancel': {
+    input: z.object({ id: z.string().max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'registry.tags': {
+    // Tags of a remote repository, for completion and browsing (all pages).
+    input: z.object({ repository: Ref }).strict(),
+    output: z.object({ repository: z.string(), tags: z.array(z.string()) }),
+  },
+  'registry.inspect': {
+    // A remote reference without pulling it: platforms of an index, or one manifest's details.
+    input: z.object({ ref: Ref, platform: z.string().max(100).optional() }).strict(),
+    output: RemoteImage,
+  },
 } as const;
 
 export const events = {
   /** The store changed (this process or another one); views refetch. */
   'store.changed': z.object({ at: z.string() }),
+  /** A job changed; the payload is its whole snapshot (throttled while bytes flow). */
+  'job.updated': Job,
 } as const;
 
 export type Methods = typeof methods;

@@ -101,3 +101,34 @@ export const InspectDoc = z.looseObject({
   RepoDigests: z.array(z.string()),
 });
 export type InspectDoc = z.infer<typeof InspectDoc>;
+
+export const RemotePlatform = z.object({
+  os: z.string(),
+  architecture: z.string(),
+  variant: z.string().optional(),
+  digest: z.string(),
+  size: z.number().int().nonnegative(),
+});
+
+/** What a registry says about a reference, read without pulling it. */
+export const RemoteImage = z.object({
+  reference: z.string(), // full normalized
+  digest: z.string(), // what the reference resolves to (index or manifest)
+  mediaType: z.string(),
+  platforms: z.array(RemotePlatform), // empty for a single manifest
+  image: z
+    .object({
+      digest: z.string(), // the platform manifest described below
+      configDigest: z.string(),
+      os: z.string(),
+      architecture: z.string(),
+      variant: z.string().optional(),
+      created: z.string().nullable(),
+      compressedSize: z.number().int().nonnegative(),
+      layers: z.array(z.object({ digest: z.string(), size: z.number().int().nonnegative(), mediaType: z.string() })),
+      labels: z.record(z.string(), z.string()),
+      history: z.array(z.object({ created: z.string().nullable(), createdBy: z.string(), emptyLayer: z.boolean() })),
+    })
+    .nullable(),
+});
+export type RemoteImage = z.infer<typeof RemoteImage>;

@@ -1,6 +1,17 @@
 import { BerthError } from '../../shared/index';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import { EventBus } from './events';
+import {
+  formatImage,
+  imageHistory,
+  inspectImage,
+  listImages,
+  parseReferenceInfo,
+  pruneImages,
+  removeImages,
+  tagImage,
+} from './images';
+import { Store } from './store';
 import { BERTH_VERSION } from './version';
 
 export interface CoreOptions {
@@ -17,35 +28,56 @@ export interface Core {
   close(): Promise<void>;
 }
 
-function notYet(method: string): never {
-  throw new BerthError('UNSUPPORTED', `${method} is not available yet`);
-}
-
+/** Opens the store at opts.storePath (creating it if needed) and wires the contract to it. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
-  const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'Berth',
-      version: BERTH_VERSION,
-      storePath: opts.storePath,
-      host: opts.host,
-      platform: `${process.platform}/${process.arch}`,
-    }),
-    'reference.parse': async () => notYet('reference.parse'),
-    'images.list': async () => notYet('images.list'),
-    'images.inspect': async () => notYet('images.inspect'),
-    'images.format': async () => notYet('images.format'),
-    'images.history': async () => notYet('images.history'),
-    'images.tag': async () => notYet('images.tag'),
-    'images.remove': async () => notYet('images.remove'),
-    'images.prune': async () => notYet('images.prune'),
-    'store.fsck': async () => notYet('store.fsck'),
-  };
+  const store = await Store.open(opts.storePath);
+  // Own writes and other processes' writes (CLI, skopeo) alike make the views refetch.
+  const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString() }));
+  const handlers = storeHandlers(store, opts);
   return {
-    storePath: opts.storePath,
+    storePath: store.root,
     bus,
     handlers,
     dispatch: createDispatch(handlers, { checkOutput: process.env.NODE_ENV !== 'production' }),
-    close: async () => {},
+    close: async () => {
+      unwatch();
+      store.close();
+    },
   };
 }
+
+function storeHandlers(store: Store, opts: CoreOptions): Handlers {
+  return {
+    'app.info': async () => ({
+      name: 'Berth',
+      version: BERTH_VERSION,
+      storePath: store.root,
+      host: opts.host,
+      platform: `${process.platform}/${process.arch}`,
+    }),
+    'reference.parse': async ({ input }) => parseReferenceInfo(input),
+    'images.list': async (input) => listImages(await store.snapshot(), input),
+    'images.inspect': async ({ ref }) => inspectImage(await store.snapshot(), ref),
+    'images.format': async ({ ref, template }) => ({ output: formatImage(await store.snapshot(), ref, template) }),
+    'images.history': async ({ ref }) => imageHistory(await store.snapshot(), ref),
+    'images.tag': async ({ source, target }) => tagImage(store, source, target),
+    'images.remove': async (input) => {
+      const { records, failures } = await removeImages(store, input);
+      return { records, failures };
+    },
+    'images.prune': async (input) => pruneImages(store, input),
+    'store.fsck': async () => store.fsck(),
+    ...pendingHandlers,
+  };
+}
+
+/** Contract methods whose engines land in later steps (pull/push jobs, registry browsing). */
+const pendingHandlers = Object.fromEntries(
+  (['images.pull', 'images.push', 'jobs.list', 'jobs.cancel', 'registry.tags', 'registry.inspect'] as const).map((m) => [
+    m,
+    async () => {
+      throw new BerthError('UNSUPPORTED', `${m} is not available yet`);
+    },
+  ]),
+) as unknown as Pick<Handlers, 'images.pull' | 'images.push' | 'jobs.list' | 'jobs.cancel' | 'registry.tags' | 'registry.inspect'>;
