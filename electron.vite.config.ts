@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { rendererBuild } from './renderer/build';
 
 // main and preload run in Electron; the renderer is also served by the browser host.
 export default defineConfig({
@@ -22,12 +22,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
-    },
-  },
+  // One renderer build, shared with the renderer-only build the e2e fixture runs.
+  renderer: rendererBuild(resolve(__dirname, 'renderer')),
 });
