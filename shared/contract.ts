@@ -21,6 +21,13 @@ import {
 
 const Ref = z.string().min(1).max(4096);
 const Filters = z.array(z.string().max(4096)).max(64).default([]);
+const RegistryEntry = z.object({
+  host: z.string(), // 'docker.io' or host[:port]
+  hub: z.boolean(),
+  insecure: z.boolean(), // plain HTTP (loopback hosts always are, as in Docker)
+  loggedIn: z.boolean(),
+  username: z.string().nullable(), // null when logged in with a token only
+});
 
 export const methods = {
   'app.info': {
@@ -103,6 +110,60 @@ export const methods = {
     // A remote reference without pulling it: platforms of an index, or one manifest's details.
     input: z.object({ ref: Ref, platform: z.string().max(100).optional() }).strict(),
     output: RemoteImage,
+  },
+  'registry.search': {
+    // docker search: Hub's v1 search, a registry's own v1 search, or its catalog by substring (no stars).
+    input: z
+      .object({
+        term: z.string().max(4096),
+        limit: z.number().int().min(-1e9).max(1e9).default(0), // 0 = Docker's default, 25; else 1..100 or Docker's range error
+        filters: Filters, // stars=N, is-official=BOOL, is-automated=BOOL
+        registry: z.string().max(1024).optional(), // search this registry (host[:port]) instead of the one the term names
+      })
+      .strict(),
+    output: z.object({
+      registry: z.string(), // host searched ('docker.io' for Hub)
+      source: z.enum(['v1', 'catalog']),
+      results: z.array(
+        z.object({
+          name: z.string(),
+          description: z.string(),
+          starCount: z.number().int().nonnegative().nullable(), // null: matched in a catalog, which has no stars
+          isOfficial: z.boolean(),
+          isAutomated: z.boolean(), // false always, as Docker reports it since the filter's deprecation
+        }),
+      ),
+    }),
+  },
+  'registry.list': {
+    // Docker Hub and the configured registries; credentials never leave the core, only who is logged in.
+    input: z.object({}).strict(),
+    output: z.array(RegistryEntry),
+  },
+  'registry.add': {
+    input: z.object({ address: z.string().min(1).max(1024), insecure: z.boolean().default(false) }).strict(),
+    output: z.array(RegistryEntry),
+  },
+  'registry.remove': {
+    input: z.object({ host: z.string().min(1).max(1024) }).strict(),
+    output: z.array(RegistryEntry),
+  },
+  'registry.login': {
+    // The password goes to Docker's config.json or credential helper; nothing secret comes back.
+    input: z
+      .object({ registry: z.string().max(1024).default(''), username: z.string().min(1).max(1024), password: z.string().max(65536) })
+      .strict(),
+    output: z.object({
+      status: z.literal('Login Succeeded'),
+      serverAddress: z.string(), // the config key: 'https://index.docker.io/v1/' for Hub
+      username: z.string(),
+      plainTextPath: z.string().nullable(), // config.json path when the secret sits there unencrypted
+      helper: z.string().nullable(),
+    }),
+  },
+  'registry.logout': {
+    input: z.object({ registry: z.string().max(1024).default('') }).strict(),
+    output: z.object({ serverAddress: z.string(), removed: z.boolean() }),
   },
 } as const;
 

@@ -3,8 +3,10 @@ import { fsckCommand } from './fsck';
 import { historyCommands } from './history';
 import { imagesCommands } from './images';
 import { inspectCommands } from './inspect';
+import { loginCommand, logoutCommand } from './login';
 import { pruneCommand } from './prune';
 import { rmiCommands } from './rmi';
+import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { tagCommands } from './tag';
 
@@ -16,6 +18,9 @@ export const allCommands: Command[] = [
   ...tagCommands,
   ...rmiCommands,
   pruneCommand,
+  searchCommand,
+  loginCommand,
+  logoutCommand,
   fsckCommand,
   serveCommand,
 ];

@@ -4,6 +4,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { LANGUAGES } from '../../i18n/index';
 import { useSettings, type LanguageChoice, type ThemeChoice } from '../../state/settings';
+import { RegistriesSettings } from './RegistriesSettings';
 
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
 const THEME_LABELS = { system: 'settings.themeSystem', light: 'settings.themeLight', dark: 'settings.themeDark' } as const;
@@ -19,6 +20,7 @@ export function SettingsView(): ReactElement {
           <ThemeSetting />
           <LanguageSetting />
         </fieldset>
+        <RegistriesSettings />
         <About />
       </div>
     </section>
