@@ -11,6 +11,8 @@ import {
   removeImages,
   tagImage,
 } from './images';
+import { createTransfers, type Transfers } from './pull';
+import { remoteHandlers } from './remote';
 import { Store } from './store';
 import { BERTH_VERSION } from './version';
 
@@ -34,7 +36,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const store = await Store.open(opts.storePath);
   // Own writes and other processes' writes (CLI, skopeo) alike make the views refetch.
   const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString() }));
-  const handlers = storeHandlers(store, opts);
+  const transfers = createTransfers(store, bus); // pull/push jobs, progress as job.updated
+  const handlers = storeHandlers(store, opts, transfers);
   return {
     storePath: store.root,
     bus,
@@ -42,12 +45,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch: createDispatch(handlers, { checkOutput: process.env.NODE_ENV !== 'production' }),
     close: async () => {
       unwatch();
+      await transfers.close();
       store.close();
     },
   };
 }
 
-function storeHandlers(store: Store, opts: CoreOptions): Handlers {
+function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers): Handlers {
   return {
     'app.info': async () => ({
       name: 'Berth',
@@ -69,6 +73,8 @@ function storeHandlers(store: Store, opts: CoreOptions): Handlers {
     'images.prune': async (input) => pruneImages(store, input),
     'store.fsck': async () => store.fsck(),
     ...pendingHandlers,
+    ...remoteHandlers(), // registry.*: search, tags, remote inspect, accounts (overrides the pending stubs)
+    ...transfers.handlers, // images.pull, images.push, jobs.list, jobs.cancel
   };
 }
 
