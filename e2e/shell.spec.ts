@@ -137,8 +137,11 @@ describe('app shell in the browser host', () => {
   it('renders in Simplified Chinese for a zh-CN browser, every view', async () => {
     const page = await app.newPage({ locale: 'zh-CN', colorScheme: 'light', viewport: { width: 1200, height: 760 } });
     // The core's own messages are English (Docker's wording); only the UI around them is translated.
-    const list = await callHost(app.host, 'images.list', {});
-    const coreMessage = list.ok ? '' : list.error.message;
+    const coreMessages: string[] = [];
+    for (const method of ['images.list', 'jobs.list']) {
+      const answer = await callHost(app.host, method, {});
+      if (!answer.ok) coreMessages.push(answer.error.message);
+    }
     expect(await heading(page)).toBe('镜像');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     const navText = await page.locator('nav').innerText();
@@ -148,7 +151,7 @@ describe('app shell in the browser host', () => {
       await page.locator(`nav [data-view="${v.id}"]`).click();
       expect(await heading(page)).toBe(v.zh);
       // No English UI words left behind (product name, IDs and paths aside).
-      const text = (await page.locator('main').innerText()).replace(coreMessage, '');
+      const text = coreMessages.reduce((t, m) => t.replace(m, ''), await page.locator('main').innerText());
       const english = (text.match(/[A-Za-z]{3,}/g) ?? []).filter(
         (w) => !['Berth', 'berth', 'serve', 'English', 'linux', 'darwin', 'win32'].includes(w) && !app.host.storePath.includes(w),
       );

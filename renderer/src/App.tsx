@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -10,6 +10,7 @@ import { JobsView } from './features/jobs/JobsView';
 import { RegistryView } from './features/registry/RegistryView';
 import { SettingsView } from './features/settings/SettingsView';
 import { usePreferences } from './preferences';
+import { attachJobs } from './state/jobs';
 import { useNav, type ViewId } from './state/nav';
 
 const VIEW_COMPONENTS: Record<ViewId, () => ReactElement> = {
@@ -21,6 +22,8 @@ const VIEW_COMPONENTS: Record<ViewId, () => ReactElement> = {
 
 export function App(): ReactElement {
   usePreferences();
+  // Jobs live in the main process; a reloaded page picks them up again here.
+  useEffect(attachJobs, []);
   const { t } = useTranslation();
   const view = useNav((s) => s.view);
   const View = VIEW_COMPONENTS[view];

@@ -8,6 +8,14 @@ import { applyLanguage, applyTheme, resolveLanguage } from './preferences';
 import { useSettings } from './state/settings';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/controls.css';
+import './styles/toolbar.css';
+import './styles/form.css';
+import './styles/grid.css';
+import './styles/dialog.css';
+import './styles/detail.css';
+import './styles/json-tree.css';
+import './styles/jobs.css';
 
 // Theme and language are settled before the first paint, so nothing flashes.
 const { theme, language } = useSettings.getState();

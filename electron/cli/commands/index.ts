@@ -5,6 +5,7 @@ import { imagesCommands } from './images';
 import { inspectCommands } from './inspect';
 import { loginCommand, logoutCommand } from './login';
 import { pruneCommand } from './prune';
+import { transferCommands } from './pull-push';
 import { rmiCommands } from './rmi';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
@@ -18,6 +19,7 @@ export const allCommands: Command[] = [
   ...tagCommands,
   ...rmiCommands,
   pruneCommand,
+  ...transferCommands,
   searchCommand,
   loginCommand,
   logoutCommand,

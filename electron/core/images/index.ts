@@ -8,4 +8,3 @@ export { removeImages, type RemoveInput } from './remove';
 export { pruneImages, PRUNE_FILTERS, type PruneInput } from './prune';
 export { lookupImage, notFoundName, type Found } from './lookup';
 export { parseReferenceInfo } from './parse-reference';
-export { pathMatch } from './glob';

@@ -1,5 +1,5 @@
 /** The `reference=` filter: Go path.Match on the familiar and full forms of a stored reference. */
-import { pathMatch } from './glob';
+import { pathMatch } from '../reference/index';
 import { familiarName, familiarString, formatReference, repositoryName, storedRef } from './refs';
 
 export function matchesAnyPattern(patterns: readonly string[], full: string): boolean {

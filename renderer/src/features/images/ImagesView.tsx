@@ -1,46 +1,93 @@
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImageList, ImageRow } from '../../../../shared/index';
+import type { ImageRow } from '../../../../shared/index';
 import { ImagesIcon, InfoIcon } from '../../components/icons';
 import { Notice } from '../../components/Notice';
 import { ViewHeader } from '../../components/ViewHeader';
-import { useCall } from '../../hooks/useCall';
+import { useDetail } from '../../state/detail';
+import { useImageSelection } from '../../state/image-selection';
+import { useImages } from '../../state/images';
+import { useImagesView } from '../../state/images-view';
 import { useToasts } from '../../state/toasts';
-import { createdSince, humanSize, shortId } from './format';
+import { DetailPane } from '../inspect/DetailPane';
+import { useImageActions } from './actions';
+import { asksForDangling, parseFilterQuery } from './filter-query';
+import { visibleRows } from './display-rows';
+import { humanSize } from './format';
+import { HeaderActions } from './HeaderActions';
+import { ImageDialogs } from './ImageDialogs';
+import { ImagesGrid } from './ImagesGrid';
+import { ImagesToolbar } from './ImagesToolbar';
+import { rowKey } from './row-key';
+import { StatusBar } from './StatusBar';
+import { useImagesLive } from './useImagesLive';
 
-const LIST_INPUT = {};
-const REFETCH_ON = ['store.changed'] as const;
-
-/**
- * `docker images` as a view. A plain table for now; the virtualized table
- * with selection and actions replaces ImagesTable later.
- */
+/** `docker images` as a desktop view: filter, table, detail pane, status bar, dialogs. */
 export function ImagesView(): ReactElement {
   const { t } = useTranslation();
-  const { data, error, loading, refetch } = useCall('images.list', LIST_INPUT, REFETCH_ON);
-  useRefreshFailureToast(Boolean(data), error?.message);
+  useImagesLive();
+  const { list, error, loading, query, filters } = useImages();
+  const showDangling = useImagesView((s) => s.showDangling);
+  const selected = useImageSelection((s) => s.selected);
+  const cursor = useImageSelection((s) => s.cursor);
+  const detail = useDetail((s) => s.target);
+  const words = useMemo(() => parseFilterQuery(query).words, [query]);
+  const rows = useMemo(
+    () => visibleRows(list?.rows ?? [], { words, hideDangling: !showDangling && !asksForDangling(filters) }),
+    [list, words, showDangling, filters],
+  );
+  const chosen = useMemo(() => pickRows(rows, selected, cursor), [rows, selected, cursor]);
+  const actions = useImageActions(chosen);
+  useDetailFollowsSelection(chosen);
+  const filterError = error && filters.length > 0 && error.code !== 'NETWORK' ? error.message : undefined;
+  useRefreshFailureToast(Boolean(list) && !filterError, error?.message);
 
   return (
-    <section className="view" aria-labelledby="view-title">
+    <section className="view images-view" aria-labelledby="view-title">
       <ViewHeader title={t('images.title')}>
-        {data && data.imageCount > 0 && (
-          <span>{t('images.summary', { count: data.imageCount, size: humanSize(data.totalSize) })}</span>
-        )}
+        {list && list.imageCount > 0 && <span className="header-summary">{t('images.summary', { count: list.imageCount, size: humanSize(list.totalSize) })}</span>}
+        <HeaderActions />
       </ViewHeader>
-      <ImagesBody data={data} error={error} loading={loading} onRetry={refetch} />
+      {list && (list.rows.length > 0 || filters.length > 0) ? (
+        <>
+          <ImagesToolbar actions={actions} filterError={filterError} />
+          <div className={`images-split${detail ? ' with-detail' : ''}`}>
+            <div className="grid-frame">
+              {rows.length > 0 ? (
+                <ImagesGrid allRows={list.rows} rows={rows} actions={actions} onOpen={() => actions.find((a) => a.id === 'inspect')?.run()} />
+              ) : (
+                <p className="grid-empty" role="status">{t('images.noMatch')}</p>
+              )}
+            </div>
+            {detail && <DetailPane target={detail} />}
+          </div>
+          <StatusBar list={list} shown={rows.length} selected={chosen} />
+        </>
+      ) : (
+        <ImagesPlaceholder hasList={Boolean(list)} error={error} loading={loading} />
+      )}
+      <ImageDialogs />
     </section>
   );
 }
 
-function ImagesBody(props: {
-  data: ImageList | undefined;
-  error: { code: string; message: string } | undefined;
-  loading: boolean;
-  onRetry: () => void;
-}): ReactElement | null {
+/** What the actions act on: the selection, or the row under the keyboard cursor when nothing is selected. */
+function pickRows(rows: ImageRow[], selected: ReadonlySet<string>, cursor: string | null): ImageRow[] {
+  const picked = rows.filter((r) => selected.has(rowKey(r)));
+  if (picked.length > 0 || cursor === null) return picked;
+  return rows.filter((r) => rowKey(r) === cursor);
+}
+
+function ImagesPlaceholder(props: { hasList: boolean; error: { code: string; message: string } | undefined; loading: boolean }): ReactElement | null {
   const { t } = useTranslation();
-  const { data, error, loading, onRetry } = props;
-  if (data) return data.rows.length === 0 ? <EmptyImages /> : <ImagesTable rows={data.rows} />;
+  const { hasList, error, loading } = props;
+  if (hasList) {
+    return (
+      <Notice icon={<ImagesIcon />} title={t('images.empty.title')} testId="images-empty">
+        <p>{t('images.empty.body')}</p>
+      </Notice>
+    );
+  }
   if (error?.code === 'UNSUPPORTED') {
     return (
       <Notice tone="warning" icon={<InfoIcon />} title={t('images.unsupported.title')} testId="images-unsupported">
@@ -52,7 +99,7 @@ function ImagesBody(props: {
     return (
       <Notice tone="error" title={t('images.error.title')} testId="images-error">
         <p className="error-detail">{error.message}</p>
-        <button type="button" className="button" onClick={onRetry}>
+        <button type="button" className="button" onClick={() => void useImages.getState().refresh()}>
           {t('images.error.retry')}
         </button>
       </Notice>
@@ -61,48 +108,14 @@ function ImagesBody(props: {
   return loading ? <p className="loading" aria-live="polite">{t('app.loading')}</p> : null;
 }
 
-function EmptyImages(): ReactElement {
-  const { t } = useTranslation();
-  return (
-    <Notice icon={<ImagesIcon />} title={t('images.empty.title')} testId="images-empty">
-      <p>{t('images.empty.body')}</p>
-    </Notice>
-  );
-}
-
-function ImagesTable({ rows }: { rows: ImageRow[] }): ReactElement {
-  const { t } = useTranslation();
-  const now = Date.now();
-  const since = (created: string): string => {
-    const d = createdSince(created, now);
-    return d ? t('time.ago', { duration: t(`duration.${d.key}`, { count: d.count }) }) : t('time.na');
-  };
-  return (
-    <div className="table-wrap">
-      <table className="data-table" aria-label={t('images.tableLabel')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('images.columns.repository')}</th>
-            <th scope="col">{t('images.columns.tag')}</th>
-            <th scope="col">{t('images.columns.id')}</th>
-            <th scope="col">{t('images.columns.created')}</th>
-            <th scope="col" className="num">{t('images.columns.size')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={`${r.id}\n${r.repository}\n${r.tag}`}>
-              <td className={r.dangling ? 'muted' : undefined}>{r.repository}</td>
-              <td className={r.tag === '<none>' ? 'muted' : undefined}>{r.tag}</td>
-              <td className="mono" title={r.id}>{shortId(r.id)}</td>
-              <td title={new Date(r.created).toLocaleString()}>{since(r.created)}</td>
-              <td className="num">{humanSize(r.size)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+/** An open detail pane shows the selected image as the selection moves. */
+function useDetailFollowsSelection(chosen: ImageRow[]): void {
+  const only = chosen.length === 1 ? chosen[0] : undefined;
+  const target = only ? (only.reference ?? only.id) : null;
+  useEffect(() => {
+    const d = useDetail.getState();
+    if (target && d.target && d.target !== target) d.openOn(target);
+  }, [target]);
 }
 
 /** A failed refresh while rows are on screen keeps the rows and says so in a toast. */

@@ -5,15 +5,18 @@
 
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-/** `%.3g` + unit, 1000-based, no space: 0B, 5.61MB, 124MB, 1.09GB. */
-export function humanSize(bytes: number): string {
+/**
+ * `%.3g` + unit, 1000-based, no space: 0B, 5.61MB, 124MB, 1.09GB (docker images).
+ * Precision 4 is go-units' HumanSize, as in `Total reclaimed space: 1.234GB`.
+ */
+export function humanSize(bytes: number, precision = 3): string {
   let size = bytes;
   let i = 0;
   while (size >= 1000 && i < DECIMAL_UNITS.length - 1) {
     size /= 1000;
     i++;
   }
-  return `${formatG(size, 3)}${DECIMAL_UNITS[i]}`;
+  return `${formatG(size, precision)}${DECIMAL_UNITS[i]}`;
 }
 
 /** Go's %.{precision}g: shortest of fixed or exponent form, trailing zeros dropped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathMatch } from './glob';
+import { pathMatch } from './match';
 
 describe('pathMatch (Go path.Match)', () => {
   it.each([
