@@ -1,0 +1,41 @@
+/**
+ * What pulls and pushes share in one process: the store, registry access,
+ * Docker's transfer limits (3 downloads, 5 uploads at once, across all jobs)
+ * and the single-flight table for layer downloads.
+ */
+import PQueue from 'p-queue';
+import type { RemoteContext } from '../remote';
+import type { LayerMeta, Lease, Store } from '../store';
+import type { FetchEvent } from './layer-fetch';
+import { SingleFlight } from './single-flight';
+
+export interface TransferLimits {
+  downloads?: number;
+  uploads?: number;
+  /** Blobs larger than this are uploaded in chunks of chunkSize. Default 32 MiB / 8 MiB. */
+  chunkedAbove?: number;
+  chunkSize?: number;
+}
+
+export class TransferContext {
+  readonly downloads: PQueue;
+  readonly uploads: PQueue;
+  readonly layerFlights = new SingleFlight<LayerMeta | null, Lease, FetchEvent>();
+  readonly chunking: { above: number; size: number };
+
+  constructor(
+    readonly store: Store,
+    readonly remote: RemoteContext,
+    limits: TransferLimits = {},
+  ) {
+    this.downloads = new PQueue({ concurrency: limits.downloads ?? 3 });
+    this.uploads = new PQueue({ concurrency: limits.uploads ?? 5 });
+    this.chunking = { above: limits.chunkedAbove ?? 32 * 1024 * 1024, size: limits.chunkSize ?? 8 * 1024 * 1024 };
+  }
+}
+
+/** Runs fn in a slot of queue; says 'Waiting' first when every slot is taken. */
+export function inSlot<T>(queue: PQueue, onWaiting: () => void, fn: () => Promise<T>): Promise<T> {
+  if (queue.pending >= queue.concurrency) onWaiting();
+  return queue.add(fn, { throwOnTimeout: true });
+}

@@ -1,0 +1,168 @@
+// Pull jobs on the real core through a real misbehaving proxy in front of a
+// real registry: shared blobs fetched once by concurrent pulls, a cut
+// connection resumed with Range, a flipped byte refused with nothing stored,
+// a cancelled pull leaving nothing behind. The proxy counts every request.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../shared/jobs';
+import { createCore, type Core } from '../../electron/core/service';
+import { Store } from '../../electron/core/store';
+import { startFaultyProxy, type FaultyProxy, type FaultyProxyOptions } from '../fixtures/proxy-faulty';
+import { seedImages, type SeededImage, type SeededImages } from '../fixtures/images';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry';
+import { tempDir, type TempDir } from '../fixtures/tools';
+
+let reg: RegistryHandle;
+let seeded: SeededImages;
+let home: TempDir;
+let proxy: FaultyProxy | undefined;
+let core: Core | undefined;
+let storeDir: string;
+let n = 0;
+
+beforeAll(async () => {
+  [reg, home] = await Promise.all([startRegistry(), tempDir('berth-pull-faults')]);
+  seeded = await seedImages(reg);
+});
+
+afterAll(async () => {
+  await reg?.stop();
+  await home?.remove();
+});
+
+beforeEach(async () => {
+  await core?.close();
+  await proxy?.close();
+  core = undefined;
+  proxy = undefined;
+  storeDir = join(home.path, `store-${++n}`);
+});
+
+async function open(faults: Omit<FaultyProxyOptions, 'target'> = {}): Promise<{ core: Core; proxy: FaultyProxy }> {
+  proxy = await startFaultyProxy({ target: reg.url, ...faults });
+  core = await createCore({ storePath: storeDir, host: 'browser' });
+  return { core, proxy };
+}
+
+/** Starts a pull through the contract and resolves with its final snapshot and every update seen. */
+async function pull(c: Core, ref: string, onUpdate?: (job: Job) => void): Promise<{ job: Job; updates: Job[] }> {
+  const updates: Job[] = [];
+  const started: { id?: string } = {};
+  let finish: (j: Job) => void = () => {};
+  const done = new Promise<Job>((r) => (finish = r));
+  const off = c.bus.on('job.updated', (job) => {
+    updates.push(job);
+    if (started.id !== undefined && job.id !== started.id) return;
+    onUpdate?.(job);
+    if (['succeeded', 'failed', 'cancelled'].includes(job.state) && job.id === started.id) finish(job);
+  });
+  const r = await c.dispatch('images.pull', { ref });
+  if (!r.ok) throw new Error(r.error.message);
+  const id = (started.id = (r.value as { jobId: string }).jobId);
+  const already = updates.find((j) => j.id === id && ['succeeded', 'failed', 'cancelled'].includes(j.state));
+  if (already) finish(already);
+  const job = await done;
+  off();
+  return { job, updates: updates.filter((j) => j.id === id) };
+}
+
+const img = (name: keyof SeededImages['images']): SeededImage => seeded.images[name];
+const blobGets = (p: FaultyProxy) => p.requests.filter((r) => r.method === 'GET' && /\/blobs\/sha256:/.test(r.path));
+
+async function listImages(c: Core): Promise<string[]> {
+  const r = await c.dispatch('images.list', {});
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value as { rows: { id: string }[] }).rows.map((i) => i.id);
+}
+
+async function leftovers(): Promise<{ tmp: string[]; leases: string[] }> {
+  const list = (d: string) => readdir(join(storeDir, 'berth', d)).catch(() => [] as string[]);
+  return { tmp: await list('tmp'), leases: await list('leases') };
+}
+
+async function fsckOk(c: Core): Promise<void> {
+  const r = await c.dispatch('store.fsck', {});
+  expect(r.ok && (r.value as { ok: boolean; problems: unknown[] })).toMatchObject({ ok: true, problems: [] });
+}
+
+/** Puts blobs in the store first (straight from the registry), so the pull asks the proxy only for the others. */
+async function preload(image: SeededImage, digests: string[]): Promise<void> {
+  const store = await Store.open(storeDir);
+  for (const digest of digests) {
+    const res = await fetch(`${reg.url}/v2/${image.repo}/blobs/${digest}`);
+    await store.ingest(Buffer.from(await res.arrayBuffer()), { expected: { digest } });
+  }
+  store.close();
+}
+
+describe('pull jobs against a faulty proxy', () => {
+  it('fetches each blob once when two overlapping pulls run at the same time', async () => {
+    const { core: c, proxy: p } = await open();
+    const [a, b] = await Promise.all([pull(c, `${p.host}/busybox:1.35-amd64`), pull(c, `${p.host}/busybox:1.35-arm64`)]);
+    expect([a.job.state, b.job.state]).toEqual(['succeeded', 'succeeded']);
+    const wanted = new Set([...img('busybox:1.35-amd64').layers, ...img('busybox:1.35-arm64').layers].map((l) => l.digest));
+    const fetched = blobGets(p).map((r) => r.path.split('/blobs/')[1]!);
+    const layerFetches = fetched.filter((d) => wanted.has(d));
+    expect(layerFetches.sort()).toEqual([...wanted].sort());
+    expect((await listImages(c)).sort()).toEqual([img('busybox:1.35-amd64').configDigest, img('busybox:1.35-arm64').configDigest].sort());
+    await fsckOk(c);
+  });
+
+  it('resumes a layer cut mid-way with a Range request and stores the right bytes', async () => {
+    const image = img('busybox:1.35-amd64');
+    // Only the largest layer is left to fetch, so it is the one the proxy cuts.
+    const [big, ...rest] = [...image.layers].sort((a, b) => b.size - a.size);
+    await preload(image, [image.configDigest!, ...rest.map((l) => l.digest)]);
+    const cut = Math.floor(big!.size / 2);
+    const { core: c, proxy: p } = await open({ cutBlobOnceAfter: cut });
+    const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('succeeded');
+    expect(p.cuts).toBe(1);
+    expect(blobGets(p).map((r) => r.path.split('/blobs/')[1])).toEqual([big!.digest, big!.digest]);
+    const resumed = blobGets(p).filter((r) => r.range !== undefined);
+    expect(resumed).toHaveLength(1);
+    // The cut lands after at most `cut` bytes (what the socket had not flushed is lost); the rest comes as a 206.
+    const from = Number(/^bytes=(\d+)-$/.exec(resumed[0]!.range!)?.[1]);
+    expect(from).toBeGreaterThan(0);
+    expect(from).toBeLessThanOrEqual(cut);
+    expect(resumed[0]!.status).toBe(206);
+    expect(await listImages(c)).toEqual([image.configDigest]);
+    await fsckOk(c);
+  });
+
+  it('refuses a tampered layer with the digest error and stores nothing', async () => {
+    const image = img('busybox:1.35-amd64');
+    await preload(image, [image.configDigest!]);
+    const { core: c, proxy: p } = await open({ flipBlobByteAt: 50 });
+    const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('DIGEST_MISMATCH');
+    const digest = /^filesystem layer verification failed for digest (sha256:[a-f0-9]{64})$/.exec(job.error!.message)?.[1];
+    expect(image.layers.map((l) => l.digest)).toContain(digest);
+    expect(await listImages(c)).toEqual([]);
+    const blobs = await readdir(join(storeDir, 'blobs', 'sha256'));
+    expect(blobs).toEqual([image.configDigest!.slice(7)]);
+    expect(await leftovers()).toEqual({ tmp: [], leases: [] });
+    await fsckOk(c);
+  });
+
+  it('cancels mid-download: no image, no temp files, no leases', async () => {
+    const { core: c, proxy: p } = await open();
+    let cancelled: Promise<unknown> | undefined;
+    const { job, updates } = await pull(c, `${p.host}/busybox:1.35-amd64`, (j) => {
+      if (!cancelled && j.layers.some((l) => l.phase === 'Downloading')) cancelled = c.dispatch('jobs.cancel', { id: j.id });
+    });
+    expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(job.state).toBe('cancelled');
+    expect(job.error).toEqual({ code: 'CANCELLED', message: 'context canceled' });
+    expect(updates.some((j) => j.layers.some((l) => l.phase === 'Pull complete'))).toBe(false);
+    expect(await listImages(c)).toEqual([]);
+    expect(await leftovers()).toEqual({ tmp: [], leases: [] });
+    await fsckOk(c);
+    const listed = await c.dispatch('jobs.list', {});
+    expect(listed.ok && (listed.value as Job[]).map((j) => [j.id, j.state])).toEqual([[job.id, 'cancelled']]);
+    expect(await c.dispatch('jobs.cancel', { id: job.id })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+});
