@@ -1,4 +1,3 @@
-import { BerthError } from '../../shared/index';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import { EventBus } from './events';
 import {
@@ -12,7 +11,7 @@ import {
   tagImage,
 } from './images';
 import { createTransfers, type Transfers } from './pull';
-import { remoteHandlers } from './remote';
+import { RemoteContext, remoteHandlers } from './remote';
 import { Store } from './store';
 import { BERTH_VERSION } from './version';
 
@@ -36,8 +35,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const store = await Store.open(opts.storePath);
   // Own writes and other processes' writes (CLI, skopeo) alike make the views refetch.
   const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString() }));
-  const transfers = createTransfers(store, bus); // pull/push jobs, progress as job.updated
-  const handlers = storeHandlers(store, opts, transfers);
+  // One registry context (settings, credentials, token caches) for browsing and for transfers.
+  const remote = new RemoteContext();
+  const transfers = createTransfers(store, bus, { remote }); // pull/push jobs, progress as job.updated
+  const handlers = storeHandlers(store, opts, transfers, remote);
   return {
     storePath: store.root,
     bus,
@@ -51,7 +52,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
 }
 
-function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers): Handlers {
+function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers, remote: RemoteContext): Handlers {
   return {
     'app.info': async () => ({
       name: 'Berth',
@@ -72,18 +73,7 @@ function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers): H
     },
     'images.prune': async (input) => pruneImages(store, input),
     'store.fsck': async () => store.fsck(),
-    ...pendingHandlers,
-    ...remoteHandlers(), // registry.*: search, tags, remote inspect, accounts (overrides the pending stubs)
+    ...remoteHandlers(remote), // registry.*: search, tags, remote inspect, accounts
     ...transfers.handlers, // images.pull, images.push, jobs.list, jobs.cancel
   };
 }
-
-/** Contract methods whose engines land in later steps (pull/push jobs, registry browsing). */
-const pendingHandlers = Object.fromEntries(
-  (['images.pull', 'images.push', 'jobs.list', 'jobs.cancel', 'registry.tags', 'registry.inspect'] as const).map((m) => [
-    m,
-    async () => {
-      throw new BerthError('UNSUPPORTED', `${m} is not available yet`);
-    },
-  ]),
-) as unknown as Pick<Handlers, 'images.pull' | 'images.push' | 'jobs.list' | 'jobs.cancel' | 'registry.tags' | 'registry.inspect'>;
