@@ -31,8 +31,8 @@ export type { FetchedManifest, ManifestOptions, ManifestTarget } from './manifes
 export { manifestTarget } from './target';
 export { resolveImage, selectPlatformEntry } from './resolve';
 export type { ResolvedImage, ResolveImageOptions } from './resolve';
-export { hostPlatform, parsePlatform, formatPlatform, normalizePlatform, matchPlatforms, platformVector } from './platform';
-export type { Platform } from './platform';
+export { hostPlatform, parsePlatform, formatPlatform, normalizePlatform, matchPlatforms, platformVector } from '../platform';
+export type { Platform } from '../platform';
 export { blobChunks, blobReadable, downloadBlob, fetchBlobBytes, statBlob, verificationFailed } from './blobs';
 export type { BlobDownloadOptions, BlobProgress, BlobRef, BlobSink } from './blobs';
 export { digestOf, hasherFor } from './digest';

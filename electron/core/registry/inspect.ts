@@ -8,7 +8,7 @@ import type { RegistryClient } from './client';
 import { fetchBlobBytes } from './blobs';
 import { isIndexType } from './media-types';
 import type { ManifestTarget } from './manifests';
-import type { Platform } from './platform';
+import type { Platform } from '../platform';
 import { resolveImage } from './resolve';
 import type { Descriptor, HistoryEntry, ImageConfigJson } from './types';
 

@@ -7,7 +7,7 @@ import { BerthError } from '../../../shared/errors';
 import type { RegistryClient } from './client';
 import { isIndexType, isManifestType } from './media-types';
 import { getManifest, type FetchedManifest, type ManifestOptions, type ManifestTarget } from './manifests';
-import { formatPlatform, hostPlatform, matchPlatforms, type Platform } from './platform';
+import { formatPlatform, hostPlatform, matchPlatforms, type Platform } from '../platform';
 import type { Descriptor, ManifestJson } from './types';
 
 export interface ResolvedImage {

@@ -1,5 +1,5 @@
 /** OCI/Docker JSON shapes the registry client reads. */
-import type { Platform } from './platform';
+import type { Platform } from '../platform';
 
 export interface Descriptor {
   mediaType: string;

@@ -10,7 +10,7 @@ import { inspectRemote, type RemoteImageInfo } from '../registry/inspect';
 import { listTags } from '../registry/listing';
 import { getManifest } from '../registry/manifests';
 import { isIndexType } from '../registry/media-types';
-import { hostPlatform, matchPlatforms, parsePlatform, type Platform } from '../registry/platform';
+import { hostPlatform, matchPlatforms, parsePlatform, type Platform } from '../platform';
 import { manifestTarget } from '../registry/target';
 import type { RemoteContext } from './context';
 

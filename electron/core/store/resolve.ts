@@ -9,7 +9,7 @@ import type { DocCache } from './doc-cache';
 import { measureLayerFile } from './layer-size';
 import type { LayerMeta, StoreMeta } from './meta';
 import { isIndexType, type ConfigDoc, type Descriptor, type ManifestDoc } from './oci';
-import { platformScore } from './platform';
+import { byHostPreference } from './platform';
 
 export interface ResolvedLayer extends LayerMeta {
   digest: string;
@@ -93,7 +93,7 @@ export class Resolver {
   /** The best child manifest of an index whose manifest, config and layers are all present. */
   async pickChild(indexDigest: string): Promise<string> {
     const index = await this.docs.index(indexDigest);
-    const candidates = [...index.manifests].sort((a, b) => platformScore(b.platform) - platformScore(a.platform));
+    const candidates = byHostPreference(index.manifests);
     for (const d of candidates) {
       if (isIndexType(d.mediaType)) continue;
       if (await this.complete(d.digest)) return d.digest;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlatform, hostPlatform, matchPlatforms, normalizePlatform, parsePlatform, platformVector, type Platform } from './platform';
-import { selectPlatformEntry } from './resolve';
+import { selectPlatformEntry } from './registry/resolve';
 
 const p = (architecture: string, variant?: string, os = 'linux'): Platform => ({ os, architecture, ...(variant ? { variant } : {}) });
 const entry = (pl: Platform | undefined, name: string) => ({ name, ...(pl ? { platform: pl } : {}) });

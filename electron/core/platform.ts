@@ -134,3 +134,13 @@ export function parsePlatform(spec: string): Platform {
 export function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter((s) => s).join('/');
 }
+
+/**
+ * Entries ordered for the host: those it can run, best first (containerd's
+ * order), then the rest. Used where something must be chosen even without a
+ * match, e.g. which locally stored child of an index an image tag shows.
+ */
+export function byHostPreference<T extends { platform?: Platform }>(entries: readonly T[], host: Platform = hostPlatform()): T[] {
+  const matching = matchPlatforms(host, entries);
+  return [...matching, ...entries.filter((e) => !matching.includes(e))];
+}
