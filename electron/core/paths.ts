@@ -13,14 +13,24 @@ export function resolveStorePath(explicit?: string, env: NodeJS.ProcessEnv = pro
 }
 
 export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const home = os.homedir();
+  return berthDir('data', env);
+}
+
+/**
+ * Berth's folder of a kind: on Linux the XDG data or config home; macOS and
+ * Windows keep both in one application folder, as their apps do.
+ */
+export function berthDir(kind: 'data' | 'config', env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.HOME || os.homedir();
   switch (process.platform) {
     case 'darwin':
       return path.join(home, 'Library', 'Application Support', 'berth');
     case 'win32':
       return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'berth');
     default:
-      return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'berth');
+      return kind === 'data'
+        ? path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'berth')
+        : path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'berth');
   }
 }
 

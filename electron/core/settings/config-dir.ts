@@ -1,5 +1,5 @@
-import os from 'node:os';
 import path from 'node:path';
+import { berthDir } from '../paths';
 
 /**
  * Berth's configuration directory, shared by the desktop app and the CLI:
@@ -8,16 +8,7 @@ import path from 'node:path';
  * `--store DIR` for a scratch store keeps the user's registries.
  */
 export function berthConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BERTH_CONFIG_DIR) return path.resolve(env.BERTH_CONFIG_DIR);
-  const home = env.HOME || os.homedir();
-  switch (process.platform) {
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'berth');
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'berth');
-    default:
-      return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'berth');
-  }
+  return env.BERTH_CONFIG_DIR ? path.resolve(env.BERTH_CONFIG_DIR) : berthDir('config', env);
 }
 
 export function settingsPath(env: NodeJS.ProcessEnv = process.env): string {
