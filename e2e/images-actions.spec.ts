@@ -113,30 +113,35 @@ describe('tag, untag, delete and prune from the images view', () => {
     await row(page, 'extra:1').click({ modifiers: ['Control'] });
     await page.keyboard.press('Delete');
     const dialog = page.getByRole('dialog', { name: 'Delete 2 images?' });
+    // The confirmation is the core's dry run: the one-tag image would go; the three-tag one
+    // hits the conflict, in the words the CLI uses, before anything is removed.
     const plan = dialog.getByTestId('delete-plan');
-    await plan.waitFor();
-    const planText = await plan.textContent();
-    for (const line of ['Untagged: busybox:1.35', 'Untagged: myrepo/app:v1', 'Untagged: alpine:3.19', `Deleted: ${idA}`, 'Untagged: extra:1', `Deleted: ${idB}`]) {
-      expect(planText).toContain(line);
-    }
-    expect(await dialog.getByTestId('delete-bytes').textContent()).toMatch(/Frees about \d/);
-    await screenshot(page, 'delete-dialog-light');
-    await dialog.getByTestId('delete-confirm').click();
-    const failures = dialog.getByTestId('delete-failures');
+    const failures = plan.getByTestId('delete-failures');
     await failures.waitFor();
-    // The image with one tag went; the one with three did not, in the words the CLI uses.
-    expect(await dialog.getByTestId('delete-records').textContent()).toContain(`Deleted: ${idB}`);
+    const planRecords = await plan.getByTestId('delete-records').textContent();
+    for (const line of ['Untagged: extra:1', `Deleted: ${idB}`]) expect(planRecords).toContain(line);
+    expect(planRecords).not.toContain(`Deleted: ${idA}`);
     const cli = await seed.berth('rmi', short(idA)).then(
       () => 'no error',
       (e: { stderr?: string }) => e.stderr ?? '',
     );
     expect(cli).toContain('(must be forced) - image is referenced in multiple repositories');
     expect(await failures.locator('li').allTextContents()).toEqual([cli.replace('Error response from daemon: ', '').trim()]);
-    await dialog.getByTestId('conflict-help').waitFor();
+    expect(await cliRefs()).toContain(`extra:1 ${short(idB)}`); // a preview removes nothing
     await screenshot(page, 'delete-conflict-light');
-    await dialog.getByTestId('delete-force').click();
-    const records = dialog.getByTestId('delete-records');
+    // Choosing Force previews the forced removal, with the exact bytes it frees.
+    await plan.getByTestId('delete-force').click();
+    await plan.getByTestId('delete-records').filter({ hasText: `Deleted: ${idA}` }).waitFor();
+    const forced = await plan.getByTestId('delete-records').textContent();
+    for (const line of ['Untagged: busybox:1.35', 'Untagged: myrepo/app:v1', 'Untagged: alpine:3.19', `Deleted: ${idA}`, `Deleted: ${idB}`]) {
+      expect(forced).toContain(line);
+    }
+    expect(await dialog.getByTestId('delete-bytes').textContent()).toMatch(/^Frees \d[\d.]*[kMG]?B on disk\.$/);
+    await screenshot(page, 'delete-dialog-light');
+    await dialog.getByTestId('delete-confirm').click();
+    const records = dialog.getByTestId('delete-outcome').getByTestId('delete-records');
     await records.filter({ hasText: `Deleted: ${idA}` }).waitFor();
+    expect(await records.textContent()).toContain(`Deleted: ${idB}`);
     await dialog.getByTestId('delete-close').click();
     await page.getByTestId('images-empty').waitFor();
     expect(await cliRefs()).toEqual([]);

@@ -65,6 +65,7 @@ export const methods = {
         refs: z.array(Ref).min(1).max(10000),
         force: z.boolean().default(false),
         noPrune: z.boolean().default(false),
+        dryRun: z.boolean().default(false),
       })
       .strict(),
     output: RemoveResult,
@@ -164,6 +165,35 @@ export const methods = {
   'registry.logout': {
     input: z.object({ registry: z.string().max(1024).default('') }).strict(),
     output: z.object({ serverAddress: z.string(), removed: z.boolean() }),
+  },
+  'images.save': {
+    // docker save to a file the user picked (native dialog; the browser host streams a download instead).
+    input: z
+      .object({
+        refs: z.array(Ref).min(1).max(1000),
+        format: z.enum(['docker', 'oci']).default('docker'), // Docker 25's layout, or an OCI archive with blobs as stored
+        path: z.string().min(1).max(4096),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'images.load': {
+    // docker load from a docker-archive or OCI archive, plain or gzip/xz/zstd.
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'images.import': {
+    // docker import of a rootfs tarball: one layer, config from Dockerfile-style changes.
+    input: z
+      .object({
+        path: z.string().min(1).max(4096),
+        reference: Ref.optional(), // REPOSITORY[:TAG]
+        changes: z.array(z.string().max(65536)).max(256).default([]),
+        message: z.string().max(65536).optional(),
+        platform: z.string().max(100).optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
   },
 } as const;
 

@@ -61,6 +61,8 @@ export const RemoveFailure = z.object({
 export const RemoveResult = z.object({
   records: z.array(DeleteRecord),
   failures: z.array(RemoveFailure),
+  /** Blob bytes freed on disk (for a dry run: that would be freed). */
+  reclaimed: z.number().int().nonnegative(),
 });
 export type RemoveResult = z.infer<typeof RemoveResult>;
 

@@ -1,17 +1,8 @@
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
+import type { ArchiveJobs, ArchiveMethod } from './archive';
 import { EventBus } from './events';
-import {
-  formatImage,
-  imageHistory,
-  inspectImage,
-  listImages,
-  parseReferenceInfo,
-  pruneImages,
-  removeImages,
-  tagImage,
-} from './images';
-import { createTransfers, type Transfers } from './pull';
-import { RemoteContext, remoteHandlers } from './remote';
+import type { Transfers, TransferMethod } from './pull';
+import type { RemoteContext, RemoteMethod } from './remote';
 import { Store } from './store';
 import { BERTH_VERSION } from './version';
 
@@ -26,33 +17,81 @@ export interface Core {
   readonly bus: EventBus;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
+  /** Save/load/import jobs on streams (CLI stdout/stdin, the browser host's download). */
+  archives?(): Promise<ArchiveJobs>;
   close(): Promise<void>;
 }
 
-/** Opens the store at opts.storePath (creating it if needed) and wires the contract to it. */
+/** A value built on first use; `built` tells whether it was. */
+interface Lazy<T> {
+  (): Promise<T>;
+  readonly built: boolean;
+}
+
+function lazy<T>(make: () => Promise<T>): Lazy<T> {
+  let value: Promise<T> | undefined;
+  const get = (): Promise<T> => (value ??= make());
+  return Object.defineProperty(get, 'built', { get: () => value !== undefined }) as Lazy<T>;
+}
+
+/** Handlers for `names` that load their implementation on first call (a CLI run uses one or two methods). */
+function deferred<K extends keyof Handlers>(names: readonly K[], load: () => Promise<Pick<Handlers, K>>): Pick<Handlers, K> {
+  const out = {} as Pick<Handlers, K>;
+  for (const name of names) {
+    const call = async (input: unknown): Promise<unknown> => ((await load())[name] as (i: unknown) => Promise<unknown>)(input);
+    (out as Record<K, unknown>)[name] = call;
+  }
+  return out;
+}
+
+const TRANSFER_METHODS = ['images.pull', 'images.push', 'jobs.list', 'jobs.cancel'] as const satisfies readonly TransferMethod[];
+const REMOTE_METHODS = [
+  'registry.search',
+  'registry.tags',
+  'registry.inspect',
+  'registry.list',
+  'registry.add',
+  'registry.remove',
+  'registry.login',
+  'registry.logout',
+] as const satisfies readonly RemoteMethod[];
+const ARCHIVE_METHODS = ['images.save', 'images.load', 'images.import'] as const satisfies readonly ArchiveMethod[];
+
+/**
+ * Opens the store at opts.storePath (creating it if needed) and wires the contract to it.
+ * The registry side, transfers and image queries are loaded on first use: `berth images`
+ * never loads the HTTP stack, `berth pull` never loads the template engine.
+ */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const store = await Store.open(opts.storePath);
   // Own writes and other processes' writes (CLI, skopeo) alike make the views refetch.
   const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString() }));
   // One registry context (settings, credentials, token caches) for browsing and for transfers.
-  const remote = new RemoteContext();
-  const transfers = createTransfers(store, bus, { remote }); // pull/push jobs, progress as job.updated
-  const handlers = storeHandlers(store, opts, transfers, remote);
+  const remote = lazy(async () => new (await import('./remote')).RemoteContext());
+  const transfers = lazy(async () => {
+    const [{ createTransfers }, ctx] = await Promise.all([import('./pull'), remote()]);
+    return createTransfers(store, bus, { remote: ctx }); // pull/push jobs, progress as job.updated
+  });
+  const archives = lazy(async () => (await import('./archive')).createArchiveJobs(store, (await transfers()).runner));
+  const handlers = { ...storeHandlers(store, opts, transfers, remote), ...deferred(ARCHIVE_METHODS, async () => (await archives()).handlers) };
   return {
     storePath: store.root,
     bus,
     handlers,
     dispatch: createDispatch(handlers, { checkOutput: process.env.NODE_ENV !== 'production' }),
+    archives,
     close: async () => {
       unwatch();
-      await transfers.close();
+      if (transfers.built) await (await transfers()).close();
       store.close();
     },
   };
 }
 
-function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers, remote: RemoteContext): Handlers {
+function storeHandlers(store: Store, opts: CoreOptions, transfers: Lazy<Transfers>, remote: Lazy<RemoteContext>): Omit<Handlers, ArchiveMethod> {
+  const images = lazy(() => import('./images'));
+  const remoteHandlers = lazy(async () => (await import('./remote')).remoteHandlers(await remote()));
   return {
     'app.info': async () => ({
       name: 'Berth',
@@ -61,19 +100,18 @@ function storeHandlers(store: Store, opts: CoreOptions, transfers: Transfers, re
       host: opts.host,
       platform: `${process.platform}/${process.arch}`,
     }),
-    'reference.parse': async ({ input }) => parseReferenceInfo(input),
-    'images.list': async (input) => listImages(await store.snapshot(), input),
-    'images.inspect': async ({ ref }) => inspectImage(await store.snapshot(), ref),
-    'images.format': async ({ ref, template }) => ({ output: formatImage(await store.snapshot(), ref, template) }),
-    'images.history': async ({ ref }) => imageHistory(await store.snapshot(), ref),
-    'images.tag': async ({ source, target }) => tagImage(store, source, target),
-    'images.remove': async (input) => {
-      const { records, failures } = await removeImages(store, input);
-      return { records, failures };
-    },
-    'images.prune': async (input) => pruneImages(store, input),
+    'reference.parse': async ({ input }) => (await images()).parseReferenceInfo(input),
+    'images.list': async (input) => (await images()).listImages(await store.snapshot(), input),
+    'images.inspect': async ({ ref }) => (await images()).inspectImage(await store.snapshot(), ref),
+    'images.format': async ({ ref, template }) => ({ output: (await images()).formatImage(await store.snapshot(), ref, template) }),
+    'images.history': async ({ ref }) => (await images()).imageHistory(await store.snapshot(), ref),
+    'images.tag': async ({ source, target }) => (await images()).tagImage(store, source, target),
+    'images.remove': async (input) => (await images()).removeImages(store, input),
+    'images.prune': async (input) => (await images()).pruneImages(store, input),
     'store.fsck': async () => store.fsck(),
-    ...remoteHandlers(remote), // registry.*: search, tags, remote inspect, accounts
-    ...transfers.handlers, // images.pull, images.push, jobs.list, jobs.cancel
+    // registry.*: search, tags, remote inspect, accounts
+    ...deferred(REMOTE_METHODS, remoteHandlers),
+    // images.pull, images.push, jobs.list, jobs.cancel
+    ...deferred(TRANSFER_METHODS, async () => (await transfers()).handlers),
   };
 }

@@ -17,6 +17,7 @@ const forcedRemoval: RemoveResult = {
     { deleted: 'sha256:b4fc7d6544b014db904b9c639ec21b9be4ef4839620b9484fecb5ac5c3d1bd95' },
   ],
   failures: [{ ref: 'nosuch', code: 'NOT_FOUND', message: 'No such image: nosuch:latest' }],
+  reclaimed: 2097152,
 };
 
 const conflict = {
@@ -34,14 +35,14 @@ describe('berth rmi', () => {
     expect(r.stderr).toBe('Error response from daemon: No such image: nosuch:latest\n');
     expect(r.code).toBe(0);
     expect(r.core.calls).toEqual([
-      { method: 'images.remove', input: { refs: ['d750e4b3c32d', 'nosuch'], force: true, noPrune: false } },
+      { method: 'images.remove', input: { refs: ['d750e4b3c32d', 'nosuch'], force: true, noPrune: false, dryRun: false } },
     ]);
   });
 
   it('fails with every error, in order, without -f', async () => {
     const r = await berth(
       ['rmi', 'd750e4b3c32d', 'nosuch'],
-      answer({ records: [], failures: [conflict, forcedRemoval.failures[0]!] }),
+      answer({ records: [], failures: [conflict, forcedRemoval.failures[0]!], reclaimed: 0 }),
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -54,16 +55,16 @@ describe('berth rmi', () => {
   it('fails with -f when one error is not a missing image', async () => {
     const r = await berth(
       ['image', 'rm', '-f', '--no-prune', 'x', 'nosuch'],
-      answer({ records: [{ untagged: 'x:latest' }], failures: [{ ...conflict, code: 'FORBIDDEN' }, forcedRemoval.failures[0]!] }),
+      answer({ records: [{ untagged: 'x:latest' }], failures: [{ ...conflict, code: 'FORBIDDEN' }, forcedRemoval.failures[0]!], reclaimed: 0 }),
     );
     expect(r.stdout).toBe('Untagged: x:latest\n');
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')).toHaveLength(3);
-    expect(r.core.calls[0]!.input).toEqual({ refs: ['x', 'nosuch'], force: true, noPrune: true });
+    expect(r.core.calls[0]!.input).toEqual({ refs: ['x', 'nosuch'], force: true, noPrune: true, dryRun: false });
   });
 
   it('fails without -f even when every error is a missing image', async () => {
-    const r = await berth(['rmi', 'nosuch'], answer({ records: [], failures: [forcedRemoval.failures[0]!] }));
+    const r = await berth(['rmi', 'nosuch'], answer({ records: [], failures: [forcedRemoval.failures[0]!], reclaimed: 0 }));
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Error response from daemon: No such image: nosuch:latest\n');
   });

@@ -6,7 +6,8 @@
  */
 import { BerthError } from '../../../shared/errors';
 import type { DeleteRecord, PruneResult } from '../../../shared/schemas';
-import { reachableBlobs, type Store, type StoreImage, type Txn } from '../store';
+import type { Store, StoreImage, Txn } from '../store';
+import { dryRunIn } from './dry-run';
 import { labelsMatch, parseFilters, parseUntil, type FilterArgs } from './filters';
 import { labelsOf } from './list';
 import { liveImages, liveRefs } from './live';
@@ -24,18 +25,13 @@ export interface PruneInput {
 export async function pruneImages(store: Store, input: PruneInput): Promise<PruneResult> {
   const args = parseFilters(input.filters, PRUNE_FILTERS);
   const until = untilOf(args);
-  const plan = await store.update(async (tx) => {
-    const records = pruneInTxn(tx, !input.all, args, until);
-    if (!input.dryRun) return { records, wouldFree: 0 };
-    const wouldFree = await freedBytes(store, tx);
-    // A dry run computes everything and writes nothing.
-    tx.indexChanged = false;
-    tx.metaChanged = false;
-    return { records, wouldFree };
-  });
-  if (input.dryRun) return { records: plan.records, reclaimed: plan.wouldFree };
-  const deleted = plan.records.some((r) => 'deleted' in r);
-  return { records: plan.records, reclaimed: deleted ? (await store.gc()).reclaimed : 0 };
+  if (input.dryRun) {
+    const plan = await dryRunIn(store, (tx) => pruneInTxn(tx, !input.all, args, until));
+    return { records: plan.value, reclaimed: plan.wouldFree };
+  }
+  const records = await store.update((tx) => pruneInTxn(tx, !input.all, args, until));
+  const deleted = records.some((r) => 'deleted' in r);
+  return { records, reclaimed: deleted ? (await store.gc()).reclaimed : 0 };
 }
 
 function untilOf(args: FilterArgs): number | null {
@@ -73,16 +69,4 @@ function removeQuietly(tx: Txn, ref: string, img: StoreImage): DeleteRecord[] {
     if (e instanceof BerthError) return [];
     throw e;
   }
-}
-
-/** Blob bytes reachable before the transaction's edits and unreachable after. */
-async function freedBytes(store: Store, tx: Txn): Promise<number> {
-  const before = await store.readIndex();
-  const [was, now] = await Promise.all([
-    reachableBlobs(before, store.docs, store.blobs),
-    reachableBlobs(tx.index, store.docs, store.blobs),
-  ]);
-  let bytes = 0;
-  for (const d of was.reachable) if (!now.reachable.has(d)) bytes += (await store.blobs.size(d)) ?? 0;
-  return bytes;
 }

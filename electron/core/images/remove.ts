@@ -11,6 +11,7 @@ import { BerthError } from '../../../shared/errors';
 import type { DeleteRecord, RemoveResult } from '../../../shared/schemas';
 import { parseNormalizedNamed, repositoryName, familiarString, formatReference } from '../reference';
 import type { Store, StoreImage, Txn } from '../store';
+import { dryRunIn } from './dry-run';
 import { dropImage, liveImages, liveRefs, lookupLive, removeRef } from './live';
 import { canonical, notFoundName } from './lookup';
 import { familiarOf, repoOf, shortId } from './refs';
@@ -19,21 +20,40 @@ export interface RemoveInput {
   refs: readonly string[];
   force: boolean;
   noPrune: boolean;
+  /** Work out the records, failures and bytes freed without changing anything. */
+  dryRun?: boolean;
 }
 
-export async function removeImages(store: Store, input: RemoveInput): Promise<RemoveResult & { reclaimed: number }> {
-  const result: RemoveResult = { records: [], failures: [] };
+export async function removeImages(store: Store, input: RemoveInput): Promise<RemoveResult> {
+  if (input.dryRun) {
+    // One transaction, so each argument sees what the previous ones would have done.
+    const plan = await dryRunIn(store, (tx) => removeEach(input, (edit) => edit(tx)));
+    return { ...plan.value, reclaimed: plan.wouldFree };
+  }
+  const result = await removeEach(input, (edit) => store.update(edit));
+  const deleted = result.records.some((r) => 'deleted' in r);
+  return { ...result, reclaimed: deleted ? (await store.gc()).reclaimed : 0 };
+}
+
+type Outcome = Omit<RemoveResult, 'reclaimed'>;
+type Apply = (edit: (tx: Txn) => DeleteRecord[]) => DeleteRecord[] | Promise<DeleteRecord[]>;
+
+/** Docker processes each argument on its own: a failure is recorded and the rest go on. */
+async function removeEach(input: RemoveInput, apply: Apply): Promise<Outcome> {
+  const out: Outcome = { records: [], failures: [] };
   for (const ref of input.refs) {
     try {
-      result.records.push(...(await store.update((tx) => removeOne(tx, ref, input.force))));
+      out.records.push(...(await apply((tx) => removeOne(tx, ref, input.force))));
     } catch (e) {
-      if (!(e instanceof BerthError)) throw e;
-      result.failures.push({ ref, code: e.code, message: e.message });
+      out.failures.push(failureOf(ref, e));
     }
   }
-  const deleted = result.records.some((r) => 'deleted' in r);
-  const gc = deleted ? await store.gc() : null;
-  return { ...result, reclaimed: gc?.reclaimed ?? 0 };
+  return out;
+}
+
+function failureOf(ref: string, e: unknown): RemoveResult['failures'][number] {
+  if (!(e instanceof BerthError)) throw e;
+  return { ref, code: e.code, message: e.message };
 }
 
 /** One argument of rmi, inside a transaction. */

@@ -21,6 +21,11 @@ async function call(method: string, input: unknown) {
   return r.value as any;
 }
 const tagsOf = async (ref: string) => (await call('images.inspect', { ref })).RepoTags;
+async function sizesOf(digests: string[]): Promise<number> {
+  let total = 0;
+  for (const d of digests) total += (await t.store.blobs.size(d)) ?? 0;
+  return total;
+}
 
 describe('images.tag', () => {
   it('tags by name or ID prefix, adds latest, records LastTagTime, and moves tags', async () => {
@@ -53,14 +58,20 @@ describe('images.remove', () => {
     const img = await addImage(t.store, { layers: [base, l1], tag: 'docker.io/library/a:1', repoDigest: (m) => `docker.io/library/a@${m}` });
     await addImage(t.store, { layers: [base, l2], tag: 'docker.io/library/other:1' });
     await call('images.tag', { source: 'a:1', target: 'a:2' });
-    expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [] });
+    expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [], reclaimed: 0 });
     const { createHash } = await import('node:crypto');
     const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
     const chains = chainIDs([sha(base), sha(l1)]);
-    expect(await call('images.remove', { refs: ['a:2'] })).toEqual({
+    const expected = {
       records: [{ untagged: 'a:2' }, { untagged: `a@${img.manifestDigest}` }, { deleted: img.id }, { deleted: chains[1] }],
       failures: [],
-    });
+    };
+    // The dry run says exactly what the real run then does, bytes included, and changes nothing.
+    const blobsBefore = await sizesOf([img.manifestDigest, img.id, img.layerDigests[1]!]);
+    const preview = await call('images.remove', { refs: ['a:2'], dryRun: true });
+    expect(preview).toEqual({ ...expected, reclaimed: blobsBefore });
+    expect(await tagsOf('a:2')).toEqual(['a:2']);
+    expect(await call('images.remove', { refs: ['a:2'] })).toEqual({ ...expected, reclaimed: blobsBefore });
     expect(await t.store.blobs.has(img.manifestDigest)).toBe(false);
     expect(await t.store.blobs.has(img.layerDigests[1]!)).toBe(false);
     expect(await t.store.blobs.has(img.layerDigests[0]!)).toBe(true); // shared with other:1
@@ -74,6 +85,7 @@ describe('images.remove', () => {
     expect(await call('images.remove', { refs: [short] })).toEqual({
       records: [],
       failures: [{ ref: short, code: 'CONFLICT', message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories` }],
+      reclaimed: 0,
     });
     const forced = await call('images.remove', { refs: [img.id], force: true });
     expect(forced.records).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }, { deleted: expect.stringMatching(/^sha256:/) }]);

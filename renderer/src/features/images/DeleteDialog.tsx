@@ -1,43 +1,54 @@
-import { useMemo, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageRow, RemoveResult } from '../../../../shared/index';
 import { api } from '../../api/index';
 import { Dialog } from '../../components/Dialog';
+import { useKeyedCall } from '../../hooks/useKeyedCall';
 import { asBerthError } from '../../lib/errors';
-import { useImages } from '../../state/images';
-import { planRemoval, type DeletePlan } from './delete-plan';
-import { humanSize, shortId } from './format';
+import { removalArgs } from './delete-plan';
+import { humanSize } from './format';
 import { RemoveOutcome } from './RemoveOutcome';
 
-type Phase = { step: 'confirm' } | { step: 'running' } | { step: 'done'; result: RemoveResult; forced: boolean } | { step: 'error'; message: string };
+interface Request {
+  args: string[];
+  force: boolean;
+}
+type Phase = { step: 'confirm' } | { step: 'running' } | { step: 'done'; result: RemoveResult } | { step: 'error'; message: string };
 
-/** Delete (by image ID) or untag a last reference: lists exactly what goes, then reports every record and failure. */
+/**
+ * Delete (by image ID) or untag. The confirmation is the core's dry run of the
+ * very call Confirm makes, so it lists exactly what will be untagged and
+ * deleted and the bytes freed, and shows conflicts with Docker's choices first.
+ */
 export function DeleteDialog({ kind, rows, onClose }: { kind: 'delete' | 'untag'; rows: ImageRow[]; onClose(): void }): ReactElement {
   const { t } = useTranslation();
-  const all = useImages((s) => s.list?.rows ?? []);
-  // The plan is fixed when the dialog opens; live refreshes must not rewrite what was confirmed.
-  const [plan] = useState(() => planRemoval(kind, rows, all));
+  // Fixed when the dialog opens; live refreshes must not rewrite what is being confirmed.
+  const [request, setRequest] = useState<Request>(() => ({ args: removalArgs(kind, rows), force: false }));
   const [phase, setPhase] = useState<Phase>({ step: 'confirm' });
-  const run = async (args: string[], force: boolean): Promise<void> => {
+  const preview = useKeyedCall(JSON.stringify(request), () =>
+    api.call('images.remove', { refs: request.args, force: request.force, noPrune: false, dryRun: true }),
+  );
+  const run = async (req: Request): Promise<void> => {
     setPhase({ step: 'running' });
     try {
-      const result = await api.call('images.remove', { refs: args, force, noPrune: false });
-      setPhase({ step: 'done', result, forced: force });
+      setPhase({ step: 'done', result: await api.call('images.remove', { refs: req.args, force: req.force, noPrune: false }) });
     } catch (e) {
       setPhase({ step: 'error', message: asBerthError(e).message });
     }
   };
-  const title = t(kind === 'delete' ? 'delete.title' : 'untag.lastTitle', { count: plan.images.length });
+  const images = new Set(rows.map((r) => r.id)).size;
+  const title = t(kind === 'delete' ? 'delete.title' : 'untag.lastTitle', { count: images });
   const confirming = phase.step === 'confirm' || phase.step === 'running';
+  const ready = preview?.ok === true && preview.value.records.length > 0;
   return (
     <Dialog title={title} onClose={onClose} size="large" testId="delete-dialog"
       footer={
         confirming ? (
           <>
             <button type="button" className="button secondary" onClick={onClose}>{t('dialog.cancel')}</button>
-            <button type="button" className="button danger" disabled={phase.step === 'running'} data-testid="delete-confirm"
-              onClick={() => void run(plan.args, false)}>
-              {t(kind === 'delete' ? 'delete.confirm' : 'untag.confirm', { count: plan.images.length })}
+            <button type="button" className="button danger" disabled={!ready || phase.step === 'running'} data-testid="delete-confirm"
+              onClick={() => void run(request)}>
+              {t(kind === 'delete' ? 'delete.confirm' : 'untag.confirm', { count: images })}
             </button>
           </>
         ) : (
@@ -45,34 +56,35 @@ export function DeleteDialog({ kind, rows, onClose }: { kind: 'delete' | 'untag'
         )
       }
     >
-      {confirming && <PlanList plan={plan} />}
+      {confirming && <Preview preview={preview} onChoose={setRequest} request={request} rows={rows} />}
       {phase.step === 'error' && <p className="field-error" role="alert">{phase.message}</p>}
       {phase.step === 'done' && (
-        <RemoveOutcome result={phase.result} rows={rows} onForce={(ids) => void run(ids, true)} onUntagOnly={(refs) => void run(refs, false)} />
+        <RemoveOutcome result={phase.result} rows={rows}
+          onForce={(ids) => void run({ args: ids, force: true })} onUntagOnly={(refs) => void run({ args: refs, force: false })} />
       )}
     </Dialog>
   );
 }
 
-function PlanList({ plan }: { plan: DeletePlan }): ReactElement {
+function Preview(props: {
+  preview: ReturnType<typeof useKeyedCall<RemoveResult>>;
+  request: Request;
+  rows: ImageRow[];
+  onChoose(r: Request): void;
+}): ReactElement {
   const { t } = useTranslation();
-  const lines = useMemo(
-    () => plan.images.flatMap((i) => [...i.untag.map((u) => ({ k: `u ${i.id} ${u}`, text: `Untagged: ${u}`, cls: 'untag' })),
-      ...(i.deleted ? [{ k: `d ${i.id}`, text: `Deleted: ${i.id}`, cls: 'delete' }] : [])]),
-    [plan],
-  );
+  const { preview, request } = props;
+  if (!preview) return <p className="muted">{t('delete.previewing')}</p>;
+  if (!preview.ok) return <p className="field-error" role="alert">{preview.error.message}</p>;
   return (
     <div className="plan" data-testid="delete-plan">
       <p>{t('delete.willDo')}</p>
-      <ul className="record-list">
-        {lines.map((l) => <li key={l.k} className={`record ${l.cls}`}>{l.text}</li>)}
-      </ul>
+      <RemoveOutcome result={preview.value} rows={props.rows}
+        onForce={() => props.onChoose({ args: request.args, force: true })}
+        onUntagOnly={(refs) => props.onChoose({ args: refs, force: false })} />
       <p className="plan-total" data-testid="delete-bytes">
-        {plan.bytes > 0 ? t('delete.frees', { size: humanSize(plan.bytes) }) : t('delete.freesNothing')}
+        {preview.value.reclaimed > 0 ? t('delete.frees', { size: humanSize(preview.value.reclaimed) }) : t('delete.freesNothing')}
       </p>
-      {plan.images.some((i) => i.untag.length > 1) && (
-        <p className="field-hint">{t('delete.multiRefHint', { id: shortId(plan.images.find((i) => i.untag.length > 1)!.id) })}</p>
-      )}
     </div>
   );
 }

@@ -7,9 +7,9 @@ import { copyText } from '../../lib/clipboard';
 import { asBerthError } from '../../lib/errors';
 import { useDetail } from '../../state/detail';
 import { useDialogs } from '../../state/dialogs';
-import { useImages } from '../../state/images';
 import { attachJobs } from '../../state/jobs';
 import { useToasts } from '../../state/toasts';
+import { removalArgs } from './delete-plan';
 import { recordLines } from './records';
 import { rowRef } from './row-key';
 
@@ -75,20 +75,19 @@ type Push = ReturnType<typeof useToasts.getState>['push'];
 type T = ReturnType<typeof useTranslation>['t'];
 
 /**
- * Removes exactly the chosen tags, one images.remove reference each. A tag
- * that is its image's last reference would take the image with it, so that
- * case asks first (the delete dialog, in its untag form).
+ * Removes exactly the chosen tags, one images.remove reference each. When the
+ * core's dry run says an image would go with them (its last reference), the
+ * delete dialog, in its untag form, asks first.
  */
 async function untag(rows: ImageRow[], t: T, push: Push): Promise<void> {
-  const all = useImages.getState().list?.rows ?? [];
-  const refsOf = (id: string): number => all.filter((r) => r.id === id && r.reference !== null).length;
-  const chosen = (id: string): number => rows.filter((r) => r.id === id).length;
-  if (rows.some((r) => refsOf(r.id) <= chosen(r.id))) {
-    useDialogs.getState().show({ kind: 'untag', rows });
-    return;
-  }
+  const refs = removalArgs('untag', rows);
   try {
-    const result = await api.call('images.remove', { refs: rows.map((r) => r.reference!), force: false, noPrune: false });
+    const preview = await api.call('images.remove', { refs, force: false, noPrune: false, dryRun: true });
+    if (preview.records.some((r) => 'deleted' in r)) {
+      useDialogs.getState().show({ kind: 'untag', rows });
+      return;
+    }
+    const result = await api.call('images.remove', { refs, force: false, noPrune: false });
     const failed = result.failures.map((f) => f.message);
     push({
       kind: failed.length ? 'error' : 'success',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageRow } from '../../../../shared/index';
-import { planRemoval } from './delete-plan';
+import { removalArgs } from './delete-plan';
 
-function row(id: string, repository: string, tag: string, uniqueSize = 10): ImageRow {
+function row(id: string, repository: string, tag: string): ImageRow {
   const dangling = tag === '<none>';
   return {
     id,
@@ -12,40 +12,24 @@ function row(id: string, repository: string, tag: string, uniqueSize = 10): Imag
     digest: null,
     created: '2024-01-01T00:00:00Z',
     size: 100,
-    uniqueSize,
-    sharedSize: 100 - uniqueSize,
     platform: 'linux/amd64',
     labels: {},
     dangling,
   };
 }
 
-const a1 = row('sha256:a', 'busybox', '1.35', 30);
-const a2 = row('sha256:a', 'app', 'v1', 30);
-const b = row('sha256:b', 'alpine', '3', 40);
-const none = row('sha256:c', '<none>', '<none>', 5);
-const all = [a1, a2, b, none];
+const a1 = row('sha256:a', 'busybox', '1.35');
+const a2 = row('sha256:a', 'app', 'v1');
+const b = row('sha256:b', 'alpine', '3');
+const none = row('sha256:c', '<none>', '<none>');
 
-describe('planRemoval', () => {
-  it('delete removes by ID and lists every tag of each image once', () => {
-    const plan = planRemoval('delete', [a1, a2, b], all);
-    expect(plan.args).toEqual(['sha256:a', 'sha256:b']);
-    expect(plan.images.map((i) => i.untag)).toEqual([['busybox:1.35', 'app:v1'], ['alpine:3']]);
-    expect(plan.bytes).toBe(70);
+describe('removalArgs', () => {
+  it('delete removes by ID, each image once', () => {
+    expect(removalArgs('delete', [a1, a2, b, none])).toEqual(['sha256:a', 'sha256:b', 'sha256:c']);
   });
 
-  it('delete of a <none> row untags nothing', () => {
-    expect(planRemoval('delete', [none], all).images).toEqual([{ id: 'sha256:c', untag: [], deleted: true, bytes: 5 }]);
-  });
-
-  it('untag of one of two tags keeps the image and frees nothing', () => {
-    const plan = planRemoval('untag', [a2], all);
-    expect(plan.args).toEqual(['docker.io/library/app:v1']);
-    expect(plan.images).toEqual([{ id: 'sha256:a', untag: ['app:v1'], deleted: false, bytes: 0 }]);
-  });
-
-  it('untag of an image’s last tag deletes it', () => {
-    const plan = planRemoval('untag', [b], all);
-    expect(plan.images[0]).toMatchObject({ deleted: true, bytes: 40 });
+  it('untag removes exactly the chosen tags, never a whole image by ID', () => {
+    expect(removalArgs('untag', [a2])).toEqual(['docker.io/library/app:v1']);
+    expect(removalArgs('untag', [a1, none])).toEqual(['docker.io/library/busybox:1.35']);
   });
 });
