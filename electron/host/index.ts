@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { BerthError } from '../../shared/index';
+import { createArchiveHttp } from './archive-http';
 import { securityHeaders } from './headers';
 import { isOwnHost, LOOPBACK_ADDRESS } from './origin';
 import { createStaticHandler, sendText } from './static-files';
@@ -56,9 +57,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   wss.on('connection', (ws) => attachSession(ws, opts.core));
 
   let port = 0;
+  const archiveHttp = createArchiveHttp(opts.core, { token, port: () => port }); // save downloads, load/import uploads
   const server = createServer((req, res) => {
     const headers = securityHeaders(port);
     if (!isOwnHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden', headers);
+    if (archiveHttp.handles(req)) {
+      archiveHttp.handle(req, res, headers).catch(() => (res.headersSent ? res.destroy() : sendText(res, 500, 'Internal Server Error', headers)));
+      return;
+    }
     serveStatic(req, res, headers).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error', headers);
       else res.destroy();
@@ -80,7 +86,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     url: `http://${LOOPBACK_ADDRESS}:${port}/?token=${encodeURIComponent(token)}`,
     port,
     token,
-    close: () => closeAll(server, wss),
+    close: async () => {
+      await closeAll(server, wss);
+      await archiveHttp.close();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ArchiveDropZone } from './features/archive';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { Sidebar } from './components/Sidebar';
@@ -36,6 +37,7 @@ export function App(): ReactElement {
       <div className="app">
         <Header />
         <ConnectionBanner />
+        <ArchiveDropZone />
         <div className="app-body">
           <Sidebar />
           <main id="main" className="main" tabIndex={-1}>

@@ -1,12 +1,15 @@
 import type { Command } from '../command';
 import { fsckCommand } from './fsck';
 import { historyCommands } from './history';
+import { importCommands } from './import';
 import { imagesCommands } from './images';
 import { inspectCommands } from './inspect';
+import { loadCommands } from './load';
 import { loginCommand, logoutCommand } from './login';
 import { pruneCommand } from './prune';
 import { transferCommands } from './pull-push';
 import { rmiCommands } from './rmi';
+import { saveCommands } from './save';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { tagCommands } from './tag';
@@ -20,6 +23,9 @@ export const allCommands: Command[] = [
   ...rmiCommands,
   pruneCommand,
   ...transferCommands,
+  ...saveCommands,
+  ...loadCommands,
+  ...importCommands,
   searchCommand,
   loginCommand,
   logoutCommand,

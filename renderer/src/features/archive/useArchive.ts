@@ -1,0 +1,88 @@
+/**
+ * Save, load and import from the GUI: each starts a job through the
+ * contract (progress shows in Jobs); when a load or import finishes, its
+ * images are selected in the table.
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import { api } from '../../api';
+import { useImageSelection } from '../../state/image-selection';
+import { useToasts } from '../../state/toasts';
+import { downloadUrl, loadedRowKeys, nativeFiles, pathOnHost, suggestedName } from './transfer';
+
+export interface ImportOptions {
+  reference?: string;
+  changes: string[];
+  message?: string;
+  platform?: string;
+}
+
+export interface ArchiveActions {
+  save(refs: string[], format: 'docker' | 'oci'): Promise<void>;
+  load(file: File): Promise<void>;
+  importFile(file: File, opts: ImportOptions): Promise<void>;
+}
+
+export function useArchive(): ArchiveActions {
+  const push = useToasts((s) => s.push);
+  const selectOnFinish = useRef(new Set<string>());
+
+  useEffect(
+    () =>
+      api.on('job.updated', (job) => {
+        if (!selectOnFinish.current.has(job.id) || (job.state !== 'succeeded' && job.state !== 'failed' && job.state !== 'cancelled')) return;
+        selectOnFinish.current.delete(job.id);
+        if (job.state === 'succeeded' && job.result) {
+          const keys = loadedRowKeys(job.result);
+          useImageSelection.getState().set({ selected: new Set(keys), anchor: keys[0] ?? null, cursor: keys[0] ?? null });
+        } else if (job.error) push({ kind: 'error', title: job.title, description: job.error.message });
+      }),
+    [push],
+  );
+
+  const fail = useCallback((e: unknown) => push({ kind: 'error', title: 'Archive', description: e instanceof Error ? e.message : String(e) }), [push]);
+
+  const save = useCallback(
+    async (refs: string[], format: 'docker' | 'oci') => {
+      try {
+        const native = nativeFiles();
+        if (!native) {
+          // The browser host streams the save as a download; its job still shows in Jobs.
+          const a = Object.assign(document.createElement('a'), { href: downloadUrl(refs, format), download: suggestedName(refs, format) });
+          a.click();
+          return;
+        }
+        const path = await native.pickSavePath(suggestedName(refs, format));
+        if (path) await api.call('images.save', { refs, format, path });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [fail],
+  );
+
+  const load = useCallback(
+    async (file: File) => {
+      try {
+        const { jobId } = await api.call('images.load', { path: await pathOnHost(file) });
+        selectOnFinish.current.add(jobId);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [fail],
+  );
+
+  const importFile = useCallback(
+    async (file: File, opts: ImportOptions) => {
+      try {
+        const { jobId } = await api.call('images.import', { path: await pathOnHost(file), ...opts });
+        selectOnFinish.current.add(jobId);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [fail],
+  );
+
+  return { save, load, importFile };
+}
