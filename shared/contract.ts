@@ -195,6 +195,11 @@ export const methods = {
       .strict(),
     output: z.object({ jobId: z.string() }),
   },
+  'host.pickSavePath': {
+    // The desktop app's native save dialog (Electron main answers it); null when cancelled.
+    input: z.object({ suggestedName: z.string().max(255) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
 } as const;
 
 export const events = {
@@ -238,6 +243,8 @@ export { CHANNELS } from './channels';
 export interface BerthApi {
   invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   subscribe<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
+  /** Electron only: the filesystem path of a File the user picked or dropped (the sandbox hides it otherwise). */
+  pathForFile?(file: File): string;
 }
 
 /** The browser host's WebSocket frames. */

@@ -1,3 +1,4 @@
+import { BerthError } from '../../shared/index';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import type { ArchiveJobs, ArchiveMethod } from './archive';
 import { EventBus } from './events';
@@ -109,6 +110,9 @@ function storeHandlers(store: Store, opts: CoreOptions, transfers: Lazy<Transfer
     'images.remove': async (input) => (await images()).removeImages(store, input),
     'images.prune': async (input) => (await images()).pruneImages(store, input),
     'store.fsck': async () => store.fsck(),
+    'host.pickSavePath': async () => {
+      throw new BerthError('UNSUPPORTED', 'a native save dialog exists only in the desktop app; here a save downloads');
+    },
     // registry.*: search, tags, remote inspect, accounts
     ...deferred(REMOTE_METHODS, remoteHandlers),
     // images.pull, images.push, jobs.list, jobs.cancel

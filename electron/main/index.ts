@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session } from 'electron';
 import path from 'node:path';
 import { resolveStorePath } from '../core/paths';
 import { createCore, type Core } from '../core/service';
@@ -39,7 +39,13 @@ async function start(): Promise<void> {
   serveRenderer(path.join(outDir, 'renderer'));
   installAppMenu();
   core = await createCore({ storePath: resolveStorePath(undefined), host: 'electron' });
-  registerIpc(ipcMain, core, APP_ORIGIN);
+  registerIpc(ipcMain, core, APP_ORIGIN, {
+    'host.pickSavePath': async ({ suggestedName }) => {
+      const options = { defaultPath: suggestedName, filters: [{ name: 'Image archives', extensions: ['tar'] }] };
+      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return { path: r.canceled || !r.filePath ? null : r.filePath };
+    },
+  });
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

@@ -1,4 +1,5 @@
 import { CHANNELS, isEventName, type EventName } from '../../shared/index';
+import { createDispatch, type Handlers } from '../core/api/dispatch';
 import { isTrustedSender } from '../core/api/trust';
 import type { Core } from '../core/service';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
@@ -8,12 +9,19 @@ import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'ele
  * same code runs under a test's fake ipcMain: every call's sender frame must be
  * the app's own top frame, and every input is validated by core.dispatch.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'on'>, core: Core, appOrigin: string): void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'on'>,
+  core: Core,
+  appOrigin: string,
+  hostHandlers: Partial<Handlers> = {},
+): void {
+  // What only the desktop host can answer (native dialogs) replaces the core's refusals.
+  const dispatch = createDispatch({ ...core.handlers, ...hostHandlers }, { checkOutput: process.env.NODE_ENV !== 'production' });
   ipcMain.handle(CHANNELS.invoke, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     if (!trusted(event, appOrigin)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'call from a frame that is not Berth' } };
     }
-    return core.dispatch(method, input);
+    return dispatch(method, input);
   });
 
   const subscribed = new WeakMap<WebContents, Set<EventName>>();

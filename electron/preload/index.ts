@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNELS } from '../../shared/channels';
 import type { BerthApi, EventName } from '../../shared/contract';
 
@@ -22,6 +22,7 @@ const api: BerthApi = {
     set.add(cb);
     return () => set.delete(cb);
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('berth', api);

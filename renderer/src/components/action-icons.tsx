@@ -28,6 +28,18 @@ export const PullIcon = (): ReactElement => (
 export const PushIcon = (): ReactElement => (
   <Svg><path d="M12 15V4" /><path d="m7.5 8.5 4.5-4.5 4.5 4.5" /><path d="M5 20h14" /></Svg>
 );
+/** Save: an archive box with an arrow into it. */
+export const SaveIcon = (): ReactElement => (
+  <Svg><path d="M4 8h16v11a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1Z" /><path d="M3 4h18v4H3Z" /><path d="M12 11v6" /><path d="m9.5 14.5 2.5 2.5 2.5-2.5" /></Svg>
+);
+/** Load: an arrow out of an archive box into the store. */
+export const LoadIcon = (): ReactElement => (
+  <Svg><path d="M4 8h16v11a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1Z" /><path d="M3 4h18v4H3Z" /><path d="M12 17v-6" /><path d="m9.5 13.5 2.5-2.5 2.5 2.5" /></Svg>
+);
+/** Import: a file becoming an image. */
+export const ImportIcon = (): ReactElement => (
+  <Svg><path d="M14 3.5H6.5a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h11a1 1 0 0 0 1-1V8Z" /><path d="M14 3.5V8h4.5" /><path d="M12 11v6" /><path d="m9.5 14.5 2.5 2.5 2.5-2.5" /></Svg>
+);
 export const CopyIcon = (): ReactElement => (
   <Svg><rect x="8.5" y="8.5" width="11" height="11" rx="2" /><path d="M15.5 8.5V6a1.5 1.5 0 0 0-1.5-1.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5" /></Svg>
 );

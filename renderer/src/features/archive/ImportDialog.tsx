@@ -21,27 +21,27 @@ export function ImportDialog({ file, onImport, onClose }: { file: File; onImport
   };
   const footer = (
     <>
-      <button type="button" className="button" onClick={onClose}>{t('archive.cancel', 'Cancel')}</button>
-      <button type="button" className="button button-primary" onClick={submit} data-testid="import-submit">{t('archive.import', 'Import')}</button>
+      <button type="button" className="button" onClick={onClose}>{t('archive.cancel')}</button>
+      <button type="button" className="button button-primary" onClick={submit} data-testid="import-submit">{t('archive.import')}</button>
     </>
   );
   return (
-    <Dialog title={t('archive.importTitle', 'Import {{name}}', { name: file.name })} onClose={onClose} footer={footer} testId="import-dialog">
+    <Dialog title={t('archive.importTitle', { name: file.name })} onClose={onClose} footer={footer} testId="import-dialog">
       <form className="form" onSubmit={(e) => (e.preventDefault(), submit())}>
         <label className="field">
-          <span>{t('archive.reference', 'Repository[:tag]')}</span>
+          <span>{t('archive.reference')}</span>
           <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder="ubuntu:14.04" autoFocus />
         </label>
         <label className="field">
-          <span>{t('archive.changes', 'Changes (one Dockerfile instruction per line)')}</span>
+          <span>{t('archive.changes')}</span>
           <textarea value={changes} onChange={(e) => setChanges(e.target.value)} rows={4} placeholder={'CMD ["/bin/bash"]\nENV LANG=C.UTF-8'} />
         </label>
         <label className="field">
-          <span>{t('archive.message', 'Message')}</span>
+          <span>{t('archive.message')}</span>
           <input value={message} onChange={(e) => setMessage(e.target.value)} />
         </label>
         <label className="field">
-          <span>{t('archive.platform', 'Platform')}</span>
+          <span>{t('archive.platform')}</span>
           <input value={platform} onChange={(e) => setPlatform(e.target.value)} placeholder="linux/amd64" />
         </label>
       </form>

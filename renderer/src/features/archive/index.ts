@@ -1,3 +1,3 @@
 /** Save / Load / Import in the GUI: toolbar actions, the window drop target, and the hook behind them. */
-export { ArchiveActions, ArchiveDropZone } from './ArchiveActions';
+export { ArchiveDropZone, ArchiveOpenButtons, SaveMenu } from './ArchiveActions';
 export { useArchive, type ArchiveActions as ArchiveApi, type ImportOptions } from './useArchive';

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { ImageRow } from '../../../../shared/index';
 import { loadedRowKeys, suggestedName } from './transfer';
 
 describe('archive transfer helpers', () => {
-  it('turns a load result into the table row keys to select', () => {
-    expect(loadedRowKeys({ imageIds: ['sha256:a'], references: ['docker.io/library/busybox:1.35', 'example.com:5000/x/y:v1', 'docker.io/library/a/b:2'] })).toEqual([
-      'sha256:a\nbusybox\n1.35',
-      'sha256:a\nexample.com:5000/x/y\nv1',
-      'sha256:a\nlibrary/a/b\n2',
-    ]);
-    expect(loadedRowKeys({ imageIds: ['sha256:a', 'sha256:b'], references: [] })).toEqual(['sha256:a\n<none>\n<none>', 'sha256:b\n<none>\n<none>']);
+  it('selects the rows of the tags a load produced, or its untagged images', () => {
+    const row = (id: string, reference: string | null, repository = '<none>', tag = '<none>') =>
+      ({ id, reference, repository, tag, digest: null, created: '', size: 0, platform: '', labels: {}, dangling: reference === null }) as ImageRow;
+    const rows = [
+      row('sha256:a', 'docker.io/library/busybox:1.35', 'busybox', '1.35'),
+      row('sha256:a', 'docker.io/library/other:1', 'other', '1'),
+      row('sha256:b', null),
+    ];
+    expect(loadedRowKeys({ imageIds: ['sha256:a'], references: ['docker.io/library/busybox:1.35'] }, rows)).toEqual(['sha256:a\nbusybox\n1.35']);
+    expect(loadedRowKeys({ imageIds: ['sha256:b'], references: [] }, rows)).toEqual(['sha256:b\n<none>\n<none>']);
   });
 
   it('suggests a file name from the first reference', () => {

@@ -1,10 +1,13 @@
 /**
  * Moving archive files between the user and the core, per host. In Electron
- * the preload may expose `window.berthFiles` (a picked or dropped file's
- * path, a native save dialog); the browser host instead streams files over
- * HTTP with the page's token: uploads become a temp file on the host,
- * saves come back as a download.
+ * the preload tells a picked or dropped file's path and main answers
+ * host.pickSavePath with the native dialog; the browser host instead streams
+ * files over HTTP with the page's token: uploads become a temp file on the
+ * host, saves come back as a download.
  */
+import type { BerthApi, ImageRow } from '../../../../shared/index';
+import { rowKey } from '../images/row-key';
+
 export interface NativeFiles {
   /** The filesystem path of a File from an <input> or a drop. */
   pathFor(file: File): string;
@@ -12,8 +15,10 @@ export interface NativeFiles {
   pickSavePath(defaultName: string): Promise<string | null>;
 }
 
-export function nativeFiles(win: Window & { berthFiles?: NativeFiles } = window): NativeFiles | null {
-  return win.berthFiles ?? null;
+/** Electron's file access, or null in the browser host; the save dialog is the core call the caller passes. */
+export function nativeFiles(win: Window & { berth?: BerthApi }, pickSavePath: NativeFiles['pickSavePath']): NativeFiles | null {
+  const pathForFile = win.berth?.pathForFile;
+  return pathForFile ? { pathFor: (file) => pathForFile(file), pickSavePath } : null;
 }
 
 function token(): string {
@@ -21,8 +26,7 @@ function token(): string {
 }
 
 /** Where the core can read `file`: its own path in Electron, else an upload to the browser host. */
-export async function pathOnHost(file: File): Promise<string> {
-  const native = nativeFiles();
+export async function pathOnHost(file: File, native: NativeFiles | null): Promise<string> {
   if (native) return native.pathFor(file);
   const r = await fetch(`/archive/upload?token=${encodeURIComponent(token())}`, { method: 'POST', body: file });
   if (!r.ok) throw new Error(`upload failed: ${r.status} ${await r.text()}`);
@@ -40,14 +44,10 @@ export function suggestedName(refs: readonly string[], format: 'docker' | 'oci')
   return `${(refs[0] ?? 'images').replace(/[^A-Za-z0-9._-]+/g, '_')}${format === 'oci' ? '-oci' : ''}.tar`;
 }
 
-/** Row keys (id, familiar repository, tag) of the images a load or import produced, to select them. */
-export function loadedRowKeys(result: { imageIds: string[]; references: string[] }): string[] {
-  const keys = result.references.map((full) => {
-    const at = full.lastIndexOf(':');
-    const repo = full.slice(0, at).replace(/^docker\.io\//, '').replace(/^library\/(?=[^/]+$)/, '');
-    return { repo, tag: full.slice(at + 1) };
-  });
-  if (keys.length === 0) return result.imageIds.map((id) => `${id}\n<none>\n<none>`);
-  // A tag names one image; with several images, match each tag to each ID and keep what exists.
-  return result.imageIds.flatMap((id) => keys.map((k) => `${id}\n${k.repo}\n${k.tag}`));
+/** The table rows a load or import produced, to select them: its tags, or its untagged images. */
+export function loadedRowKeys(result: { imageIds: string[]; references: string[] }, rows: readonly ImageRow[]): string[] {
+  const refs = new Set(result.references);
+  const ids = new Set(result.imageIds);
+  const picked = refs.size > 0 ? rows.filter((r) => r.reference !== null && refs.has(r.reference)) : rows.filter((r) => ids.has(r.id));
+  return picked.map(rowKey);
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../api';
 import { useImageSelection } from '../../state/image-selection';
+import { useImages } from '../../state/images';
 import { useToasts } from '../../state/toasts';
 import { downloadUrl, loadedRowKeys, nativeFiles, pathOnHost, suggestedName } from './transfer';
 
@@ -22,6 +23,8 @@ export interface ArchiveActions {
   importFile(file: File, opts: ImportOptions): Promise<void>;
 }
 
+const hostFiles = () => nativeFiles(window, async (suggestedName) => (await api.call('host.pickSavePath', { suggestedName })).path);
+
 export function useArchive(): ArchiveActions {
   const push = useToasts((s) => s.push);
   const selectOnFinish = useRef(new Set<string>());
@@ -32,8 +35,12 @@ export function useArchive(): ArchiveActions {
         if (!selectOnFinish.current.has(job.id) || (job.state !== 'succeeded' && job.state !== 'failed' && job.state !== 'cancelled')) return;
         selectOnFinish.current.delete(job.id);
         if (job.state === 'succeeded' && job.result) {
-          const keys = loadedRowKeys(job.result);
-          useImageSelection.getState().set({ selected: new Set(keys), anchor: keys[0] ?? null, cursor: keys[0] ?? null });
+          const result = job.result;
+          // The new rows must be in the table before they can be selected.
+          void useImages.getState().refresh().then(() => {
+            const keys = loadedRowKeys(result, useImages.getState().list?.rows ?? []);
+            useImageSelection.getState().set({ selected: new Set(keys), anchor: keys[0] ?? null, cursor: keys[0] ?? null });
+          });
         } else if (job.error) push({ kind: 'error', title: job.title, description: job.error.message });
       }),
     [push],
@@ -44,7 +51,7 @@ export function useArchive(): ArchiveActions {
   const save = useCallback(
     async (refs: string[], format: 'docker' | 'oci') => {
       try {
-        const native = nativeFiles();
+        const native = hostFiles();
         if (!native) {
           // The browser host streams the save as a download; its job still shows in Jobs.
           const a = Object.assign(document.createElement('a'), { href: downloadUrl(refs, format), download: suggestedName(refs, format) });
@@ -63,7 +70,7 @@ export function useArchive(): ArchiveActions {
   const load = useCallback(
     async (file: File) => {
       try {
-        const { jobId } = await api.call('images.load', { path: await pathOnHost(file) });
+        const { jobId } = await api.call('images.load', { path: await pathOnHost(file, hostFiles()) });
         selectOnFinish.current.add(jobId);
       } catch (e) {
         fail(e);
@@ -75,7 +82,7 @@ export function useArchive(): ArchiveActions {
   const importFile = useCallback(
     async (file: File, opts: ImportOptions) => {
       try {
-        const { jobId } = await api.call('images.import', { path: await pathOnHost(file), ...opts });
+        const { jobId } = await api.call('images.import', { path: await pathOnHost(file, hostFiles()), ...opts });
         selectOnFinish.current.add(jobId);
       } catch (e) {
         fail(e);

@@ -1,18 +1,22 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { ReactElement } from 'react';
+import type { ImageRow } from '../../../../shared/index';
 import { useTranslation } from 'react-i18next';
 import { MoreIcon, RefreshIcon } from '../../components/action-icons';
 import { useImages } from '../../state/images';
 import { ActionMenuItems } from './ActionMenu';
 import type { ImageAction } from './actions';
+import { SaveMenu } from '../archive';
 import { ColumnsMenu } from './ColumnsMenu';
 import { FilterBox } from './FilterBox';
+import { rowRef } from './row-key';
 import { ViewToggles } from './ViewToggles';
 
 const TOOLBAR_ACTIONS = ['inspect', 'tag', 'untag', 'delete'] as const;
 
 /** Filter, view toggles and the actions on the selection, all reachable with Tab. */
-export function ImagesToolbar({ actions, filterError }: { actions: ImageAction[]; filterError: string | undefined }): ReactElement {
+export function ImagesToolbar(props: { actions: ImageAction[]; filterError: string | undefined; chosen: ImageRow[] }): ReactElement {
+  const { actions, filterError, chosen } = props;
   const { t } = useTranslation();
   const loading = useImages((s) => s.loading);
   return (
@@ -32,6 +36,7 @@ export function ImagesToolbar({ actions, filterError }: { actions: ImageAction[]
             </button>
           );
         })}
+        <SaveMenu selectedRefs={chosen.map(rowRef)} />
         <DropdownMenu.Root modal={false}>
           <DropdownMenu.Trigger className="tool-button icon-only" aria-label={t('actions.more')}>
             <MoreIcon />

@@ -50,7 +50,7 @@ export function ImagesView(): ReactElement {
       </ViewHeader>
       {list && (list.rows.length > 0 || filters.length > 0) ? (
         <>
-          <ImagesToolbar actions={actions} filterError={filterError} />
+          <ImagesToolbar actions={actions} filterError={filterError} chosen={chosen} />
           <div className={`images-split${detail ? ' with-detail' : ''}`}>
             <div className="grid-frame">
               {rows.length > 0 ? (
