@@ -21,8 +21,8 @@ export function ImportDialog({ file, onImport, onClose }: { file: File; onImport
   };
   const footer = (
     <>
-      <button type="button" className="button" onClick={onClose}>{t('archive.cancel')}</button>
-      <button type="button" className="button button-primary" onClick={submit} data-testid="import-submit">{t('archive.import')}</button>
+      <button type="button" className="button secondary" onClick={onClose}>{t('archive.cancel')}</button>
+      <button type="button" className="button primary" onClick={submit} data-testid="import-submit">{t('archive.import')}</button>
     </>
   );
   return (
