@@ -43,15 +43,12 @@ export function refName(d: Descriptor): string | undefined {
 
 export async function buildSnapshot(index: IndexDoc, meta: StoreMeta, cores: CoreCache): Promise<Snapshot> {
   const snap: Snapshot = { images: new Map(), byTag: new Map(), broken: [], learned: { layers: {}, tops: {} } };
+  const resolved = await resolveCores(index.manifests, meta, cores, snap.learned);
   for (const d of index.manifests) {
-    let core = cores.peek(d, meta);
-    if (!core) {
-      try {
-        core = await cores.get(d, meta, snap.learned);
-      } catch (e) {
-        snap.broken.push({ descriptor: d, error: (e as Error).message });
-        continue;
-      }
+    const core = resolved.get(d.digest)!;
+    if (core instanceof Error) {
+      snap.broken.push({ descriptor: d, error: core.message });
+      continue;
     }
     let img = snap.images.get(core.id);
     if (!img) {
@@ -68,4 +65,34 @@ export async function buildSnapshot(index: IndexDoc, meta: StoreMeta, cores: Cor
   }
   for (const img of snap.images.values()) img.tags.sort();
   return snap;
+}
+
+/** Parallel reads: on a cold start each distinct top costs a manifest and a config read, and waiting on them one by one dominates. */
+const READ_CONCURRENCY = 16;
+
+async function resolveCores(
+  descriptors: readonly Descriptor[],
+  meta: StoreMeta,
+  cores: CoreCache,
+  learned: Learned,
+): Promise<Map<string, ImageCore | Error>> {
+  const out = new Map<string, ImageCore | Error>();
+  const todo: Descriptor[] = [];
+  for (const d of descriptors) {
+    if (out.has(d.digest)) continue;
+    const hit = cores.peek(d, meta);
+    if (hit) out.set(d.digest, hit);
+    else {
+      out.set(d.digest, new Error('unresolved'));
+      todo.push(d);
+    }
+  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let d = todo[next++]; d; d = todo[next++]) {
+      out.set(d.digest, await cores.get(d, meta, learned).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, todo.length) }, worker));
+  return out;
 }
