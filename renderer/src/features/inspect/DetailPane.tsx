@@ -24,7 +24,8 @@ export function DetailPane({ target }: { target: string }): ReactElement {
       onKeyDown={(e) => { if (e.key === 'Escape' && !e.defaultPrevented) close(); }}>
       <header className="detail-header">
         <div className="detail-title">
-          <h2 title={target}>{doc?.RepoTags[0] ?? target}</h2>
+          {/* the row that was opened names the pane; an untagged image falls back to its first tag or ID */}
+          <h2 title={target}>{target.startsWith('sha256:') ? (doc?.RepoTags[0] ?? target) : target}</h2>
           {doc && <code className="detail-id">{doc.Id}</code>}
         </div>
         <button type="button" className="icon-button" aria-label={t('detail.close')} onClick={close}>
