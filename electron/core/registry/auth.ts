@@ -86,10 +86,11 @@ export class Authenticator {
   }
 
   /**
-   * Learns from a 401. retry is true when a new attempt may succeed: a new or
+   * Learns from a 401 to a request sent with sentAuth (its Authorization value,
+   * or undefined). retry is true when a new attempt may succeed: a new or
    * changed challenge, a scope the server asked for, or a stale cached token.
    */
-  async onUnauthorized(challenges: readonly Challenge[], scopes: readonly string[], sentAuth: boolean): Promise<ChallengeOutcome> {
+  async onUnauthorized(challenges: readonly Challenge[], scopes: readonly string[], sentAuth: string | undefined): Promise<ChallengeOutcome> {
     const next = pickChallenge(challenges);
     if (!next) return { retry: false, scopes: [...scopes] };
     const changed = JSON.stringify(next) !== JSON.stringify(this.challenge);
@@ -97,10 +98,12 @@ export class Authenticator {
     const wanted = next.params.scope ? next.params.scope.split(' ').filter((s) => s !== '') : [];
     const merged = [...new Set([...scopes, ...wanted])];
     const creds = await this.creds();
-    if (next.scheme === 'basic') return { retry: hasPassword(creds) && (changed || !sentAuth), scopes: merged };
-    if (sentAuth) this.tokens.delete(TokenCache.key(next.params.realm ?? '', next.params.service, scopes));
+    if (next.scheme === 'basic') return { retry: hasPassword(creds) && (changed || sentAuth === undefined), scopes: merged };
+    // Forget the token this request sent, not one that a request which met the
+    // same stale token has fetched since: requests in flight share one re-fetch.
+    if (sentAuth !== undefined) this.tokens.forget(TokenCache.key(next.params.realm ?? '', next.params.service, scopes), sentAuth.replace(/^Bearer /, ''));
     const newScope = merged.length !== scopes.length;
-    return { retry: changed || newScope || !sentAuth || creds?.registryToken === undefined, scopes: merged };
+    return { retry: changed || newScope || sentAuth === undefined || creds?.registryToken === undefined, scopes: merged };
   }
 }
 

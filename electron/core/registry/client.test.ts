@@ -162,6 +162,46 @@ describe('bearer token flow', () => {
     await c.close();
     await c2.close();
   });
+
+  it('re-fetches once when the registry rejects the cached token, even when a stale 401 arrives after the new token', async () => {
+    let issued = 0;
+    const auth = await serve((_req, res) => {
+      issued++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `tok-${issued}`, expires_in: 300 }));
+    });
+    // Tokens below `valid` are expired. The second stale 401 is held back until a
+    // request has succeeded with the new token, so it lands after the re-fetch.
+    let valid = 1;
+    let stale = 0;
+    let renewed: () => void = () => undefined;
+    const renewedOnce = new Promise<void>((r) => (renewed = r));
+    const reg = await serve((req, res) => {
+      const n = Number(/^Bearer tok-(\d+)$/.exec(req.headers.authorization ?? '')?.[1] ?? 0);
+      if (n >= valid) {
+        if (n > 1) renewed();
+        return res.writeHead(200).end('ok');
+      }
+      const challenge = `Bearer realm="http://127.0.0.1:${auth.port}/token",service="test-registry",scope="repository:app:pull"`;
+      const reject = (): void => {
+        res.writeHead(401, { 'www-authenticate': n === 0 ? challenge : `${challenge},error="invalid_token"`, 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
+      };
+      if (n > 0 && ++stale > 1) void renewedOnce.then(reject);
+      else reject();
+    });
+    const c = new RegistryClient({ host: `127.0.0.1:${reg.port}` });
+    const get = async (): Promise<string> => readText(await c.request({ method: 'GET', path: '/v2/app/tags/list', scopes: ['repository:app:pull'] }));
+    expect(await get()).toBe('ok');
+    expect(issued).toBe(1);
+    valid = 2; // tok-1 expires at the registry while the client still caches it
+    expect(await Promise.all([get(), get()])).toEqual(['ok', 'ok']);
+    expect(stale).toBe(2);
+    expect(issued).toBe(2);
+    const sent = reg.seen.map((s) => s.auth ?? '-');
+    expect(sent.slice(0, 2)).toEqual(['-', 'Bearer tok-1']);
+    expect(sent.slice(2).sort()).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2', 'Bearer tok-2']);
+    await c.close();
+  });
 });
 
 describe('manifest checks', () => {

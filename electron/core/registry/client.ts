@@ -92,10 +92,10 @@ export class RegistryClient {
     let authRetried = false;
     for (let attempt = 1; ; ) {
       let res: HttpResponse;
-      let sentAuth = false;
+      let sentAuth: string | undefined;
       try {
         const authorization = await this.auth.authorization(url, scopes, req.signal);
-        sentAuth = authorization !== undefined;
+        sentAuth = authorization;
         const headers = { ...req.headers, ...(authorization ? { authorization } : {}) };
         res = await this.transport.send({ method: req.method, url, headers, ...bodyAndSignal(req) });
       } catch (e) {

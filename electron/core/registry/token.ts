@@ -152,4 +152,9 @@ export class TokenCache {
   delete(key: string): void {
     this.tokens.delete(key);
   }
+
+  /** Deletes the entry for key only while it still holds token (a newer one stays). */
+  forget(key: string, token: string): void {
+    if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+  }
 }
