@@ -1,8 +1,7 @@
-import { formatReference, parseNormalizedNamed, withDefaultTag } from '../../core/reference/index';
+import { formatReference, withDefaultTag } from '../../core/reference/index';
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
-import { ExitError } from '../errors';
-import { clientError, runTransfer } from './transfer-run';
+import { runTransfer, transferReference } from './transfer-run';
 
 const FLAGS = {
   'all-tags': { type: 'boolean', short: 'a' },
@@ -28,14 +27,7 @@ function pushCommand(name: string[]): Command {
       const input = positionals[0]!;
       const allTags = values['all-tags'] === true;
       const quiet = values.quiet === true;
-      let ref;
-      try {
-        ref = parseNormalizedNamed(input);
-      } catch (e) {
-        clientError(e);
-      }
-      if (allTags && (ref.tag !== null || ref.digest !== null)) throw new ExitError(1, "tag can't be used with --all-tags/-a");
-      if (!allTags && ref.tag === null && ref.digest === null && !quiet) ctx.out('Using default tag: latest\n');
+      const ref = transferReference(ctx, input, allTags, quiet);
       await runTransfer(ctx, quiet, () => ctx.call('images.push', { ref: input, allTags }));
       if (quiet) ctx.out(`${formatReference(allTags ? ref : withDefaultTag(ref))}\n`);
       return 0;

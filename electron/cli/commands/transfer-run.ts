@@ -5,6 +5,7 @@
  * daemon had not started its stream yet).
  */
 import type { Job } from '../../../shared/jobs';
+import { parseNormalizedNamed, type Reference } from '../../core/reference/index';
 import type { CliContext } from '../context';
 import { daemonMessage } from '../daemon-errors';
 import { ExitError } from '../errors';
@@ -26,4 +27,20 @@ export async function runTransfer(ctx: CliContext, quiet: boolean, start: () => 
 /** ParseNormalizedNamed in the CLI: its error text alone, exit 1 (as cobra prints the client's error). */
 export function clientError(e: unknown): never {
   throw new ExitError(1, e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * The Docker CLI's checks before a pull or push starts: the name parses, -a
+ * comes without a tag or digest, and a bare name says it uses `latest`.
+ */
+export function transferReference(ctx: CliContext, input: string, allTags: boolean, quiet: boolean): Reference {
+  let ref: Reference;
+  try {
+    ref = parseNormalizedNamed(input);
+  } catch (e) {
+    clientError(e);
+  }
+  if (allTags && (ref.tag !== null || ref.digest !== null)) throw new ExitError(1, "tag can't be used with --all-tags/-a");
+  if (!allTags && ref.tag === null && ref.digest === null && !quiet) ctx.out('Using default tag: latest\n');
+  return ref;
 }
