@@ -1,15 +1,7 @@
 /** OCI/Docker JSON shapes the registry client reads. */
-import type { Platform } from '../platform';
+import type { Descriptor, HistoryEntry } from '../oci';
 
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: Platform;
-  annotations?: Record<string, string>;
-  urls?: string[];
-  artifactType?: string;
-}
+export type { Descriptor, HistoryEntry };
 
 /** A manifest or an index/manifest list, as parsed (fields optional: validated where used). */
 export interface ManifestJson {
@@ -21,14 +13,6 @@ export interface ManifestJson {
   manifests?: Descriptor[];
   annotations?: Record<string, string>;
   subject?: Descriptor;
-}
-
-export interface HistoryEntry {
-  created?: string;
-  created_by?: string;
-  author?: string;
-  comment?: string;
-  empty_layer?: boolean;
 }
 
 /** The image config blob, as far as inspect needs it. */

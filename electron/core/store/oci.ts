@@ -3,31 +3,11 @@
  * blobs come from other tools too (skopeo, umoci), so nothing is trusted.
  */
 import { BerthError } from '../../../shared/errors';
+import { MEDIA, type Descriptor, type HistoryEntry } from '../oci';
 
-export const MEDIA = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-} as const;
-
-export const REF_NAME = 'org.opencontainers.image.ref.name';
-
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  annotations?: Record<string, string>;
-  platform?: Platform;
-}
+export { MEDIA, REF_NAME, isIndexType, isManifestType } from '../oci';
+export type { Descriptor, HistoryEntry } from '../oci';
+export type { Platform } from '../platform';
 
 export interface IndexDoc {
   schemaVersion: 2;
@@ -41,14 +21,6 @@ export interface ManifestDoc {
   mediaType?: string;
   config: Descriptor;
   layers: Descriptor[];
-}
-
-export interface HistoryEntry {
-  created?: string;
-  created_by?: string;
-  author?: string;
-  comment?: string;
-  empty_layer?: boolean;
 }
 
 /** The image config JSON (OCI image-spec config plus Docker's legacy fields). */
@@ -67,14 +39,6 @@ export interface ConfigDoc {
   parent?: string;
   rootfs?: { type?: string; diff_ids?: string[] };
   history?: HistoryEntry[];
-}
-
-export function isIndexType(mediaType: string | undefined): boolean {
-  return mediaType === MEDIA.ociIndex || mediaType === MEDIA.dockerList;
-}
-
-export function isManifestType(mediaType: string | undefined): boolean {
-  return mediaType === MEDIA.ociManifest || mediaType === MEDIA.dockerManifest;
 }
 
 function corrupt(what: string, why: string): BerthError {
