@@ -16,7 +16,7 @@ import { applyChanges } from './changes';
 import { removeUnclaimed } from './cleanup';
 import { decompress } from './compression';
 import { withLimits, type ArchiveLimits } from './limits';
-import { openSource, type ArchiveSource, type ArchiveProgress } from './load';
+import { readSource, type ArchiveSource, type ArchiveProgress } from './load';
 import { LAYER_TAR } from './prepared';
 import { tee } from './tee';
 
@@ -56,20 +56,11 @@ function plan(input: ImportInput): { tag: string | null; config: Record<string, 
 export async function importRootfs(store: Store, input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
   const planned = plan(input);
   const limits = withLimits(opts.limits);
-  const { stream, size } = await openSource(input.source);
-  let read = 0;
-  async function* counted(): AsyncIterable<Uint8Array> {
-    for await (const c of stream) {
-      opts.signal?.throwIfAborted();
-      read += c.length;
-      opts.progress?.bytes?.(read, size);
-      yield c;
-    }
-  }
+  const source = await readSource(input.source, opts);
   const lease = store.lease();
   const created = new Set<string>();
   try {
-    const { stream: tarStream } = await decompress(counted(), limits, 'rootfs tarball');
+    const { stream: tarStream } = await decompress(source, limits, 'rootfs tarball');
     const { main, side } = tee(tarStream, (copy) => measureStream(copy as Readable, 'none'));
     const layer = await store.ingest(main, {
       lease,

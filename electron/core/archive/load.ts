@@ -40,9 +40,26 @@ export interface LoadResult {
   messages: string[];
 }
 
-export async function openSource(source: ArchiveSource): Promise<{ stream: AsyncIterable<Uint8Array>; size: number }> {
+async function openSource(source: ArchiveSource): Promise<{ stream: AsyncIterable<Uint8Array>; size: number }> {
   if ('path' in source) return { stream: createReadStream(source.path, { highWaterMark: 1024 * 1024 }), size: (await stat(source.path)).size };
   return { stream: source.stream, size: source.size ?? 0 };
+}
+
+/** The source's bytes, reporting progress and honouring cancellation as they are read. */
+export async function readSource(
+  source: ArchiveSource,
+  opts: { signal?: AbortSignal; progress?: ArchiveProgress },
+): Promise<AsyncIterable<Uint8Array>> {
+  const { stream, size } = await openSource(source);
+  let read = 0;
+  return (async function* counted() {
+    for await (const c of stream) {
+      opts.signal?.throwIfAborted();
+      read += c.length;
+      opts.progress?.bytes?.(read, size);
+      yield c;
+    }
+  })();
 }
 
 export async function loadArchive(store: Store, source: ArchiveSource, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -59,17 +76,7 @@ export async function loadArchive(store: Store, source: ArchiveSource, opts: Loa
 }
 
 async function scan(spool: Spool, source: ArchiveSource, limits: ArchiveLimits, opts: LoadOptions): Promise<void> {
-  const { stream, size } = await openSource(source);
-  let read = 0;
-  async function* counted(): AsyncIterable<Uint8Array> {
-    for await (const c of stream) {
-      opts.signal?.throwIfAborted();
-      read += c.length;
-      opts.progress?.bytes?.(read, size);
-      yield c;
-    }
-  }
-  const { stream: tarStream } = await decompress(counted(), limits, 'archive');
+  const { stream: tarStream } = await decompress(await readSource(source, opts), limits, 'archive');
   const entryProgress = {
     entry: (path: string, current: number, total: number) => opts.progress?.layer?.((digestHexIn(path) ?? path).slice(0, 12), current, total),
   };
