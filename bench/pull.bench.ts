@@ -7,10 +7,11 @@
  *   npx tsx bench/pull.bench.ts [RUNS]
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { cliBundleOptions } from '../scripts/cli-bundle.mjs';
 import tar from 'tar-stream';
 import { startRegistry } from '../test/fixtures/registry';
 import { run, runOk } from '../test/fixtures/tools';
@@ -62,20 +63,31 @@ async function writeLayout(dir: string): Promise<number> {
   return layers.reduce((n, l) => n + l.size, 0);
 }
 
-/** Bundles the CLI from the current sources (the same options as the build), beside node_modules. */
+/** Bundles the CLI from the current sources (as scripts/build-node.mjs does), beside node_modules. */
 async function bundleCli(): Promise<string> {
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'berth-bench', 'berth.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'electron/cli/entry.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
-  return outfile;
+  const outdir = path.join(ROOT, 'node_modules', '.cache', 'berth-bench');
+  await rm(outdir, { recursive: true, force: true }); // no stale chunks
+  const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  await build(cliBundleOptions({ entry: path.join(ROOT, 'electron/cli/entry.ts'), outdir, external: Object.keys(pkg.dependencies ?? {}) }));
+  return path.join(outdir, 'berth.mjs');
 }
 
-/** Wall time and peak RSS (KiB) of a command under GNU time. */
-async function timed(cmd: string, args: string[]): Promise<{ ms: number; rssKb: number }> {
+interface Timing {
+  ms: number;
+  /** User + system CPU time: steadier than wall time on a machine others share. */
+  cpuMs: number;
+  rssKb: number;
+}
+
+/** Wall time, CPU time and peak RSS (KiB) of a command under GNU time. */
+async function timed(cmd: string, args: string[]): Promise<Timing> {
   const t0 = performance.now();
   const r = await run('/usr/bin/time', ['-v', cmd, ...args], { timeoutMs: 600_000 });
   const ms = performance.now() - t0;
   if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.code}\n${r.stderr.slice(-2000)}`);
-  return { ms, rssKb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) };
+  const field = (name: string): number => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  const cpuMs = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000;
+  return { ms, cpuMs, rssKb: field('Maximum resident set size \\(kbytes\\)') };
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -97,8 +109,8 @@ async function main(): Promise<void> {
       return;
     }
     console.log(`image: ${LAYER_MB.length} layers, ${(bytes / 1e6).toFixed(1)} MB compressed, ${LAYER_MB.reduce((a, b) => a + b)} MiB of files; ${RUNS} runs each, alternating`);
-    const berth: { ms: number; rssKb: number }[] = [];
-    const skopeo: { ms: number; rssKb: number }[] = [];
+    const berth: Timing[] = [];
+    const skopeo: Timing[] = [];
     for (let i = 0; i < RUNS; i++) {
       const dir = path.join(scratch, `run-${i}`);
       const b = () => timed(process.execPath, [cli, '--store', `${dir}-berth`, 'pull', '-q', ref]).then((t) => berth.push(t));
@@ -112,6 +124,9 @@ async function main(): Promise<void> {
     console.log(`berth pull : mean ${bm.toFixed(0)} ms  (${berth.map((t) => t.ms.toFixed(0)).join(', ')})`);
     console.log(`skopeo copy: mean ${sm.toFixed(0)} ms  (${skopeo.map((t) => t.ms.toFixed(0)).join(', ')})`);
     console.log(`ratio berth/skopeo: ${(bm / sm).toFixed(2)}  (< 1 means Berth is faster)`);
+    const bc = mean(berth.map((t) => t.cpuMs));
+    const sc = mean(skopeo.map((t) => t.cpuMs));
+    console.log(`cpu (user+sys): berth mean ${bc.toFixed(0)} ms, skopeo mean ${sc.toFixed(0)} ms`);
     console.log(`peak RSS: berth max ${(Math.max(...berth.map((t) => t.rssKb)) / 1024).toFixed(0)} MiB, skopeo max ${(Math.max(...skopeo.map((t) => t.rssKb)) / 1024).toFixed(0)} MiB`);
   } finally {
     await reg.stop();

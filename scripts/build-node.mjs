@@ -1,17 +1,14 @@
 // Bundles the plain-Node entry points (the CLI, which also runs the browser host)
-// into out/node. Dependencies stay external: they are installed beside it.
+// into out/node; scripts/cli-bundle.mjs says how and why.
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { cliBundleOptions } from './cli-bundle.mjs';
 
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+await rm('out/node', { recursive: true, force: true }); // no stale chunks
 await build({
-  entryPoints: { berth: 'electron/cli/entry.ts' },
-  outdir: 'out/node',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
+  ...cliBundleOptions({ entry: 'electron/cli/entry.ts', outdir: 'out/node', external: Object.keys(pkg.dependencies ?? {}) }),
   sourcemap: true,
-  logLevel: 'warning',
 });
 console.log('built out/node/berth.mjs');

@@ -1,11 +1,12 @@
-import { BerthError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/index';
-import { createCore, type Core } from '../core/service';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/index';
+import type { Core } from '../core/service';
 import type { CliIO } from './io';
 
 /** Opens the core for a store; tests pass one that answers from recorded contract outputs. */
 export type OpenCore = (storePath: string) => Promise<Core>;
 
-const openRealCore: OpenCore = (storePath) => createCore({ storePath, host: 'browser' });
+// Loaded on first use: `--help` and usage errors never load the core.
+const openRealCore: OpenCore = async (storePath) => (await import('../core/service')).createCore({ storePath, host: 'browser' });
 
 /**
  * What a subcommand gets: its streams, the resolved store path, and the core
@@ -29,7 +30,7 @@ export class CliContext {
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     const core = await this.core();
     const result = await core.dispatch(method, input);
-    if (!result.ok) throw BerthError.fromPayload(result.error);
+    if (!result.ok) throw (await import('../../shared/errors')).BerthError.fromPayload(result.error);
     return result.value as MethodOutput<M>;
   }
 

@@ -1,8 +1,6 @@
-import { isBerthError } from '../../shared/index';
 import { resolveStorePath } from '../core/paths';
 import { BERTH_VERSION } from '../core/version';
 import type { Command } from './command';
-import { allCommands } from './commands/index';
 import { CliContext, type OpenCore } from './context';
 import { ExitError, UsageError } from './errors';
 import type { CliIO } from './io';
@@ -34,7 +32,12 @@ function parseGlobals(argv: string[]): Globals {
   return g;
 }
 
-function findCommand(words: string[]): { command: Command; argv: string[] } | undefined {
+/** The commands are loaded only past --version: that answer needs none of them. */
+async function loadCommands(): Promise<Command[]> {
+  return (await import('./commands/index')).allCommands;
+}
+
+function findCommand(allCommands: Command[], words: string[]): { command: Command; argv: string[] } | undefined {
   let best: { command: Command; argv: string[]; len: number } | undefined;
   for (const command of allCommands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) {
@@ -45,7 +48,7 @@ function findCommand(words: string[]): { command: Command; argv: string[] } | un
   return best && { command: best.command, argv: best.argv };
 }
 
-export function globalHelp(): string {
+export function globalHelp(allCommands: Command[]): string {
   const rows = allCommands.map((c) => `  ${c.name.join(' ').padEnd(16)}${c.summary}`);
   return [
     'Usage:  berth [OPTIONS] COMMAND',
@@ -82,11 +85,12 @@ export async function main(argv: string[], io: CliIO, openCore?: OpenCore): Prom
       io.stdout.write(`Berth version ${BERTH_VERSION}\n`);
       return 0;
     }
+    const allCommands = await loadCommands();
     if (g.help || g.rest.length === 0) {
-      io.stdout.write(globalHelp());
+      io.stdout.write(globalHelp(allCommands));
       return 0;
     }
-    const found = findCommand(g.rest);
+    const found = findCommand(allCommands, g.rest);
     if (!found) {
       io.stderr.write(`berth: '${g.rest[0]}' is not a berth command.\nSee 'berth --help'\n`);
       return 1;
@@ -98,13 +102,13 @@ export async function main(argv: string[], io: CliIO, openCore?: OpenCore): Prom
     ctx = new CliContext(io, resolveStorePath(g.store, io.env), openCore);
     return (await found.command.run(ctx, found.argv)) ?? 0;
   } catch (e) {
-    return report(e, io);
+    return await report(e, io);
   } finally {
     await ctx?.close();
   }
 }
 
-function report(e: unknown, io: CliIO): number {
+async function report(e: unknown, io: CliIO): Promise<number> {
   if (e instanceof UsageError) {
     const where = e.command ? `berth ${e.command}` : 'berth';
     io.stderr.write(`${e.message}\nSee '${where} --help'.\n`);
@@ -114,6 +118,8 @@ function report(e: unknown, io: CliIO): number {
     if (e.message) io.stderr.write(`${e.message}\n`);
     return e.exitCode;
   }
+  // Loaded here: a core-side error means the core (and so shared/) is loaded already.
+  const { isBerthError } = await import('../../shared/errors');
   if (isBerthError(e)) {
     // Docker prints core-side failures this way; scripts written for docker match on it.
     io.stderr.write(`Error response from daemon: ${e.message}\n`);

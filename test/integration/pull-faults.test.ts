@@ -1,17 +1,20 @@
 // Pull jobs on the real core through a real misbehaving proxy in front of a
 // real registry: shared blobs fetched once by concurrent pulls, a cut
 // connection resumed with Range, a flipped byte refused with nothing stored,
-// a cancelled pull leaving nothing behind. The proxy counts every request.
-import { readdir } from 'node:fs/promises';
+// a layer that is not its config's diffID refused, a cancelled pull leaving
+// nothing behind. The proxy counts every request.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../shared/jobs';
 import { createCore, type Core } from '../../electron/core/service';
 import { Store } from '../../electron/core/store';
+import { sha256, tarOf } from '../../electron/core/store/testing/build';
 import { startFaultyProxy, type FaultyProxy, type FaultyProxyOptions } from '../fixtures/proxy-faulty';
 import { seedImages, type SeededImage, type SeededImages } from '../fixtures/images';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
-import { tempDir, type TempDir } from '../fixtures/tools';
+import { runOk, tempDir, type TempDir } from '../fixtures/tools';
 
 let reg: RegistryHandle;
 let seeded: SeededImages;
@@ -81,6 +84,23 @@ async function leftovers(): Promise<{ tmp: string[]; leases: string[] }> {
   return { tmp: await list('tmp'), leases: await list('leases') };
 }
 
+/** An OCI layout of one image with one gzip layer, its config claiming `diffID` for it. */
+async function writeLayout(dir: string, layer: Buffer, diffID: string): Promise<void> {
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const put = async (b: Buffer): Promise<{ digest: string; size: number }> => {
+    await writeFile(join(dir, 'blobs', 'sha256', sha256(b).slice(7)), b);
+    return { digest: sha256(b), size: b.length };
+  };
+  const config = await put(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [diffID] }, config: {} })));
+  const layers = [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await put(layer)) }];
+  const manifest = await put(
+    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers })),
+  );
+  const ref = { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'x' } };
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [ref] }));
+  await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+}
+
 async function fsckOk(c: Core): Promise<void> {
   const r = await c.dispatch('store.fsck', {});
   expect(r.ok && (r.value as { ok: boolean; problems: unknown[] })).toMatchObject({ ok: true, problems: [] });
@@ -144,6 +164,21 @@ describe('pull jobs against a faulty proxy', () => {
     expect(await listImages(c)).toEqual([]);
     const blobs = await readdir(join(storeDir, 'blobs', 'sha256'));
     expect(blobs).toEqual([image.configDigest!.slice(7)]);
+    expect(await leftovers()).toEqual({ tmp: [], leases: [] });
+    await fsckOk(c);
+  });
+
+  it("refuses a layer whose diffID is not the config's, with Docker's error, and stores nothing", async () => {
+    const layout = join(home.path, 'bad-diffid');
+    const tar = await tarOf([{ name: 'etc/hello', content: 'hello\n'.repeat(50_000) }]);
+    await writeLayout(layout, gzipSync(tar), sha256(Buffer.from('not this tar')));
+    await runOk('skopeo', ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false', `oci:${layout}:x`, `docker://${reg.host}/bad/diffid:1`]);
+    const { core: c, proxy: p } = await open();
+    const { job } = await pull(c, `${p.host}/bad/diffid:1`);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'DIGEST_MISMATCH', message: "layers from manifest don't match image configuration" });
+    expect(await listImages(c)).toEqual([]);
+    expect(await readdir(join(storeDir, 'blobs', 'sha256'))).toEqual([]);
     expect(await leftovers()).toEqual({ tmp: [], leases: [] });
     await fsckOk(c);
   });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../core/paths';
-import { startHost } from '../../host/index';
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
 import { UsageError } from '../errors';
@@ -29,6 +28,7 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port: ${values.port}`, 'serve');
     const core = await ctx.core();
+    const { startHost } = await import('../../host/index'); // the web server and ws: only here
     const host = await startHost({ core, rendererDir: values.renderer ?? locateRenderer(), port });
     if (values['print-url-json']) ctx.out(`${JSON.stringify({ url: host.url, port: host.port })}\n`);
     else ctx.out(`Berth is serving on ${host.url}\nOpen that address in a browser on this machine. Ctrl-C stops it.\n`);

@@ -44,6 +44,7 @@ export async function fetchLayer(f: LayerFetch): Promise<LayerMeta | null> {
   await f.store.ingest(measured(chunks, measure), {
     lease: f.lease,
     expected: { digest, size },
+    sourceVerified: true, // blobChunks hashes as it streams and throws before its end on a mismatch
     signal: f.signal,
     beforeCommit: async () => {
       facts = await measuredFacts(measure);

@@ -39,13 +39,18 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `target` so that readers see either the old or the new file, even across a crash. */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, tmpDir: string): Promise<void> {
+/**
+ * Writes `data` to `target` so that readers see either the old or the new file, even across a crash.
+ * `durable: false` keeps the all-or-nothing view for other processes but skips both fsyncs: for files
+ * that mean nothing after a crash (a lease names a PID that is then dead).
+ */
+export async function writeFileAtomic(target: string, data: Uint8Array | string, tmpDir: string, opts: { durable?: boolean } = {}): Promise<void> {
+  const durable = opts.durable ?? true;
   const tmp = tempName(tmpDir);
   const fh = await open(tmp, 'wx', 0o644);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (durable) await fh.sync();
   } catch (e) {
     await fh.close();
     await unlink(tmp).catch(() => {});
@@ -58,7 +63,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  await fsyncDir(path.dirname(target));
+  if (durable) await fsyncDir(path.dirname(target));
 }
 
 export function isErrno(e: unknown, code: string): boolean {

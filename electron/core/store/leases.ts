@@ -31,7 +31,8 @@ export class Lease {
     for (const d of digests) this.digests.add(d);
     if (this.digests.size === before) return;
     await mkdir(this.paths.leasesDir, { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify([...this.digests]), this.paths.tmpDir);
+    // Renamed into place, so a GC never reads half a lease; not fsynced: after a crash its PID is dead anyway.
+    await writeFileAtomic(this.file, JSON.stringify([...this.digests]), this.paths.tmpDir, { durable: false });
   }
 
   async release(): Promise<void> {
