@@ -4,8 +4,8 @@
  * verifies itself), fsynced and renamed in.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { createReadStream, readFileSync, type ReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors';
 import { fsyncDir, isErrno, tempName } from './fsutil';
@@ -53,9 +53,14 @@ export class BlobStore {
     }
   }
 
+  /**
+   * A document blob (manifest, index, config: kilobytes). Read synchronously on
+   * purpose: a cold listing reads thousands of them, and fs/promises' four
+   * round trips per file cost several times the read itself.
+   */
   async read(digest: string): Promise<Buffer> {
     try {
-      return await readFile(this.path(digest));
+      return readFileSync(this.path(digest));
     } catch (e) {
       if (isErrno(e, 'ENOENT')) throw new BerthError('NOT_FOUND', `blob ${digest} is missing from the store`);
       throw e;
