@@ -2,7 +2,7 @@ import { parseAnyReference, parseNormalizedNamed } from '../../core/reference/in
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
 import { ExitError } from '../errors';
-import { goQuote } from '../../core/format/template/lexer';
+import { goQuote } from '../../core/format/template/goquote';
 
 /**
  * What Docker's client checks before it asks the daemon: both references parse,

@@ -1,6 +1,6 @@
 import { formatFloat } from '../gofloat';
 import type { FloatVerb } from '../gofloat';
-import { goQuote } from './lexer';
+import { goQuote } from './goquote';
 import { formatInt, formatValue, kindOf, numberValue, sortedKeys, typeName } from './values';
 
 /** The parts of Go's fmt package that templates reach through print, println and printf. */

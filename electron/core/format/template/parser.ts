@@ -2,7 +2,8 @@ import type {
   ActionNode, BranchNode, CommandNode, IfNode, ListNode, Node, NumberNode, PipeNode, RangeNode, VariableNode, WithNode,
 } from './ast';
 import { nodeString } from './ast';
-import { goQuote, KEYWORD_TYPES, lex } from './lexer';
+import { goQuote } from './goquote';
+import { KEYWORD_TYPES, lex } from './lexer';
 import type { Item, ItemType } from './lexer';
 import { unquoteChar, unquoteString } from './unquote';
 
