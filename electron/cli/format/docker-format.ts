@@ -1,6 +1,6 @@
 import { tabwrite } from '../../core/format/tabwriter';
 import { ExitError } from '../errors';
-import { executeRow, executeHeader, parseFormat } from './template';
+import { executeHeader, parseFormat, rowExecutor } from './template';
 
 /**
  * Docker's formatter.Context.Write for list commands (`images`, `history`):
@@ -44,11 +44,9 @@ export interface ListFormat<V> {
 export function renderList<V extends object>(spec: ListFormat<V>): string {
   const text = templateText(spec.format);
   const tmpl = parseFormat(text, (message) => new ExitError(1, `template parsing error: ${message}`));
+  const run = rowExecutor(tmpl, spec.typeName, (message) => new ExitError(1, `template parsing error: ${message}`));
   let body = '';
-  for (const row of spec.rows) {
-    body += executeRow(tmpl, row, spec.typeName, (message) => new ExitError(1, `template parsing error: ${message}`));
-    body += '\n';
-  }
+  for (const row of spec.rows) body += `${run(row)}\n`;
   if (!isTableFormat(spec.format)) return body;
   return tabwrite(`${executeHeader(tmpl, spec.headers)}\n${body}`);
 }

@@ -32,29 +32,33 @@ function goErrorText(e: unknown): string {
   throw e;
 }
 
-/** Docker's row contexts marshal themselves; a field read out of them is a plain string. */
-function rowFuncs(row: object): ReadonlyMap<string, TemplateFunc> {
+const MISSING_KEY = /map has no entry for key "((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * Runs a format on rows, the way Docker runs it on `*formatter.imageContext`
+ * and friends. The function table is built once: Docker's row contexts
+ * marshal themselves, so `json` of the row itself is the row's own encoding.
+ */
+export function rowExecutor(t: Template, goType: string, fail: (goMessage: string) => Error): (row: object) => string {
+  let current: object | undefined;
   const json = FUNCS.get('json')!;
   const rowJson: TemplateFunc = {
     ...json,
-    call: (args) => (args[0] === row ? goMarshalMap(row as Record<string, unknown>) : json.call(args)),
+    call: (args) => (args[0] === current ? goMarshalMap(current as Record<string, unknown>) : json.call(args)),
   };
-  return new Map([...FUNCS, ['json', rowJson]]);
-}
-
-const MISSING_KEY = /map has no entry for key "((?:[^"\\]|\\.)*)"$/;
-
-/** Runs a format on one row, the way Docker runs it on `*formatter.imageContext` and friends. */
-export function executeRow(t: Template, row: object, goType: string, fail: (goMessage: string) => Error): string {
-  try {
-    // Rows are flat, so a missing key can only be a field the Go type does not have.
-    return execute(t.source, t.root, row, rowFuncs(row), { missingKey: 'error' });
-  } catch (e) {
-    if (!(e instanceof TemplateExecError)) throw e;
-    throw fail(
-      e.message.replace(MISSING_KEY, (_m, key: string) => `can't evaluate field ${JSON.parse(`"${key}"`)} in type ${goType}`),
-    );
-  }
+  const funcs = new Map([...FUNCS, ['json', rowJson]]);
+  return (row) => {
+    current = row;
+    try {
+      // Rows are flat, so a missing key can only be a field the Go type does not have.
+      return execute(t.source, t.root, row, funcs, { missingKey: 'error' });
+    } catch (e) {
+      if (!(e instanceof TemplateExecError)) throw e;
+      throw fail(
+        e.message.replace(MISSING_KEY, (_m, key: string) => `can't evaluate field ${JSON.parse(`"${key}"`)} in type ${goType}`),
+      );
+    }
+  };
 }
 
 /**
