@@ -23,6 +23,10 @@ export function useCall<M extends MethodName>(
   const [error, setError] = useState<BerthError>();
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
+  // Answers to calls made before this moment are dropped (the inputs changed or the view went away).
+  const dropPending = useCallback(() => {
+    seq.current++;
+  }, []);
   const inputKey = JSON.stringify(input);
   const eventsKey = refetchOn.join('\n');
 
@@ -59,10 +63,10 @@ export function useCall<M extends MethodName>(
       }),
     );
     return () => {
-      seq.current++;
+      dropPending();
       for (const off of offs) off();
     };
-  }, [run, eventsKey]);
+  }, [run, eventsKey, dropPending]);
 
   return { data, error, loading, refetch: run };
 }
