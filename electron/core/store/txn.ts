@@ -10,6 +10,8 @@ import { refName, type Snapshot } from './snapshot';
 export class Txn {
   indexChanged = false;
   metaChanged = false;
+  /** Lookups for setTag, built on first use: a bulk tag must not scan the index once per tag. */
+  private lookup: { byRef: Map<string, Descriptor>; dangling: Map<string, Descriptor> } | undefined;
 
   constructor(
     readonly index: IndexDoc,
@@ -23,20 +25,38 @@ export class Txn {
    * moved, leaving its old image dangling unless another descriptor keeps it.
    */
   setTag(ref: string, target: Descriptor): { moved: boolean; changed: boolean } {
-    const current = this.index.manifests.find((d) => refName(d) === ref);
+    const current = this.lookups().byRef.get(ref);
     if (current && current.digest === target.digest) return { moved: false, changed: false };
     if (current) this.untag(ref);
-    const untagged = this.index.manifests.find((d) => d.digest === target.digest && refName(d) === undefined);
+    const untagged = this.lookups().dangling.get(target.digest);
     if (untagged) {
       untagged.annotations = { ...untagged.annotations, [REF_NAME]: ref };
+      this.lookup = undefined; // another dangling twin may now be the first
     } else {
       const { annotations, ...rest } = target;
       const others = { ...annotations };
       delete others[REF_NAME];
-      this.index.manifests.push({ ...rest, annotations: { ...others, [REF_NAME]: ref } });
+      const added = { ...rest, annotations: { ...others, [REF_NAME]: ref } };
+      this.index.manifests.push(added);
+      this.lookups().byRef.set(ref, added);
     }
     this.indexChanged = true;
     return { moved: current !== undefined, changed: true };
+  }
+
+  /** The first descriptor per tag and the first dangling descriptor per digest, as index order finds them. */
+  private lookups(): NonNullable<Txn['lookup']> {
+    if (this.lookup) return this.lookup;
+    const byRef = new Map<string, Descriptor>();
+    const dangling = new Map<string, Descriptor>();
+    for (const d of this.index.manifests) {
+      const name = refName(d);
+      if (name === undefined) {
+        if (!dangling.has(d.digest)) dangling.set(d.digest, d);
+      } else if (!byRef.has(name)) byRef.set(name, d);
+    }
+    this.lookup = { byRef, dangling };
+    return this.lookup;
   }
 
   /** Removes a tag; its descriptor stays (dangling) unless another descriptor has the same digest. */
@@ -51,6 +71,7 @@ export class Txn {
   }
 
   private untagAt(i: number): void {
+    this.lookup = undefined;
     const d = this.index.manifests[i]!;
     const twin = this.index.manifests.some((o, j) => j !== i && o.digest === d.digest);
     if (twin) {
@@ -71,6 +92,7 @@ export class Txn {
     const before = this.index.manifests.length;
     const kept = this.index.manifests.filter((d) => !digests.has(d.digest));
     this.index.manifests.splice(0, this.index.manifests.length, ...kept);
+    this.lookup = undefined;
     if (kept.length !== before) this.indexChanged = true;
     if (this.meta.images[id]) {
       delete this.meta.images[id];
@@ -83,6 +105,7 @@ export class Txn {
     if (this.index.manifests.some((d) => d.digest === target.digest)) return;
     const { annotations: _drop, ...rest } = target;
     this.index.manifests.push(rest);
+    this.lookup = undefined;
     this.indexChanged = true;
   }
 
