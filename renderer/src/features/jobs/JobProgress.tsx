@@ -8,6 +8,11 @@ import { useJobs } from '../../state/jobs';
 
 const DONE_PHASES = new Set(['Pull complete', 'Already exists', 'Download complete', 'Pushed', 'Layer already exists']);
 
+/** A finished layer; a push's "Mounted from REPO" names its source, so it is matched by prefix. */
+function isDone(phase: string): boolean {
+  return DONE_PHASES.has(phase) || phase.startsWith('Mounted from ');
+}
+
 /** One job's progress: the overall bar with speed and time left, then one bar per layer in Docker's phases. */
 export function JobProgress({ job, showLayers = true }: { job: Job; showLayers?: boolean }): ReactElement {
   const { t } = useTranslation();
@@ -37,7 +42,7 @@ export function JobProgress({ job, showLayers = true }: { job: Job; showLayers?:
 }
 
 function LayerLine({ layer }: { layer: LayerProgress }): ReactElement {
-  const done = DONE_PHASES.has(layer.phase);
+  const done = isDone(layer.phase);
   const value = done ? 100 : layer.total > 0 ? percent(layer.current, layer.total) : layer.phase === 'Waiting' ? 0 : null;
   return (
     <li className={`layer-line${done ? ' done' : ''}${layer.phase === 'Already exists' ? ' exists' : ''}`} data-testid="layer-line"
