@@ -1,28 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../service';
-import { addImage, fileLayer, tarOf, tempStore } from '../store/testing/build';
+import { describe, expect, it } from 'vitest';
+import { addImage, fileLayer, tarOf } from '../store/testing/build';
+import { coreOnFreshStore } from './testing';
 
-let t: Awaited<ReturnType<typeof tempStore>>;
-let core: Core;
-beforeEach(async () => {
-  t = await tempStore();
-  core = await createCore({ storePath: t.dir, host: 'browser' });
-});
-afterEach(async () => {
-  await core.close();
-  await t.cleanup();
-});
-
-async function call(method: string, input: unknown) {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loose inspect JSON
-  return r.value as any;
-}
+const env = coreOnFreshStore();
+const call = env.call;
 
 describe('images.inspect', () => {
   it("prints dockerd 20.10's document with its key order", async () => {
-    const img = await addImage(t.store, {
+    const img = await addImage(env.t.store, {
       layers: [await tarOf([{ name: 'f', content: 'x'.repeat(42) }])],
       created: '2024-01-01T00:00:00.500000000+00:00',
       tag: 'docker.io/library/busybox:1.35',
@@ -54,7 +39,7 @@ describe('images.inspect', () => {
   });
 
   it('finds images by ID, ID prefix with or without sha256:, and digest reference', async () => {
-    const img = await addImage(t.store, { layers: [await fileLayer('a', '1')], repoDigest: (m) => `docker.io/library/x@${m}` });
+    const img = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], repoDigest: (m) => `docker.io/library/x@${m}` });
     const hex = img.id.slice(7);
     for (const ref of [img.id, hex, hex.slice(0, 5), `sha256:${hex.slice(0, 12)}`, `x@${img.manifestDigest}`]) {
       expect((await call('images.inspect', { ref })).Id).toBe(img.id);
@@ -68,7 +53,7 @@ describe('images.inspect', () => {
     const byFirst = new Map<string, string>();
     let shared = '';
     for (let i = 0; !shared; i++) {
-      const id = (await addImage(t.store, { layers: [await fileLayer('f', String(i))] })).id;
+      const id = (await addImage(env.t.store, { layers: [await fileLayer('f', String(i))] })).id;
       if (byFirst.has(id[7]!)) shared = id[7]!;
       byFirst.set(id[7]!, id);
     }
@@ -82,7 +67,7 @@ describe('images.inspect', () => {
 
 describe('images.format', () => {
   it('renders a Go template against the inspect document', async () => {
-    await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/f:1', labels: { k: 'v' } });
+    await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/f:1', labels: { k: 'v' } });
     expect((await call('images.format', { ref: 'f:1', template: '{{.Os}}/{{.Architecture}} {{index .Config.Labels "k"}}' })).output).toBe('linux/amd64 v');
     expect((await call('images.format', { ref: 'f:1', template: '{{.Config.Labels.nope}}' })).output).toBe('<no value>');
     await expect(call('images.format', { ref: 'f:1', template: '{{.Nope}}' })).rejects.toThrow(/^template parsing error: .*map has no entry for key "Nope"/);
@@ -92,7 +77,7 @@ describe('images.format', () => {
 
 describe('images.history', () => {
   it('lists history newest first with per-layer sizes and the ID on the top row', async () => {
-    const img = await addImage(t.store, {
+    const img = await addImage(env.t.store, {
       layers: [await tarOf([{ name: 'a', content: 'x'.repeat(7) }]), await tarOf([{ name: 'b', content: 'y'.repeat(3) }])],
       tag: 'docker.io/library/h:1',
       history: [

@@ -1,36 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../service';
-import { addImage, fileLayer, tarOf, tempStore } from '../store/testing/build';
+import { describe, expect, it } from 'vitest';
+import { addImage, fileLayer, tarOf } from '../store/testing/build';
+import { coreOnFreshStore } from './testing';
 import { chainIDs } from '../store';
 
-let t: Awaited<ReturnType<typeof tempStore>>;
-let core: Core;
-beforeEach(async () => {
-  t = await tempStore();
-  core = await createCore({ storePath: t.dir, host: 'browser' });
-});
-afterEach(async () => {
-  await core.close();
-  await t.cleanup();
-});
-
-async function call(method: string, input: unknown) {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loose inspect JSON
-  return r.value as any;
-}
+const env = coreOnFreshStore();
+const call = env.call;
 const tagsOf = async (ref: string) => (await call('images.inspect', { ref })).RepoTags;
 async function sizesOf(digests: string[]): Promise<number> {
   let total = 0;
-  for (const d of digests) total += (await t.store.blobs.size(d)) ?? 0;
+  for (const d of digests) total += (await env.t.store.blobs.size(d)) ?? 0;
   return total;
 }
 
 describe('images.tag', () => {
   it('tags by name or ID prefix, adds latest, records LastTagTime, and moves tags', async () => {
-    const a = await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    const b = await addImage(t.store, { layers: [await fileLayer('a', '2')], tag: 'docker.io/library/b:1' });
+    const a = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    const b = await addImage(env.t.store, { layers: [await fileLayer('a', '2')], tag: 'docker.io/library/b:1' });
     expect(await call('images.tag', { source: 'a:1', target: 'me/app' })).toEqual({ target: 'docker.io/me/app:latest', moved: false });
     expect(await tagsOf('a:1')).toEqual(['a:1', 'me/app:latest']);
     expect((await call('images.inspect', { ref: 'a:1' })).Metadata.LastTagTime).toMatch(/^20\d\d-/);
@@ -40,7 +25,7 @@ describe('images.tag', () => {
   });
 
   it("refuses what Docker refuses, in Docker's words", async () => {
-    await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
     const refuse = (source: string, target: string) => call('images.tag', { source, target });
     await expect(refuse('a:1', `x@sha256:${'a'.repeat(64)}`)).rejects.toThrow('refusing to create a tag with a digest reference');
     await expect(refuse('a:1', 'sha256:foo')).rejects.toThrow('refusing to create an ambiguous tag using digest algorithm as name');
@@ -55,8 +40,8 @@ describe('images.remove', () => {
     const base = await tarOf([{ name: 'base', content: 'b' }]);
     const l1 = await fileLayer('one', '1');
     const l2 = await fileLayer('two', '2');
-    const img = await addImage(t.store, { layers: [base, l1], tag: 'docker.io/library/a:1', repoDigest: (m) => `docker.io/library/a@${m}` });
-    await addImage(t.store, { layers: [base, l2], tag: 'docker.io/library/other:1' });
+    const img = await addImage(env.t.store, { layers: [base, l1], tag: 'docker.io/library/a:1', repoDigest: (m) => `docker.io/library/a@${m}` });
+    await addImage(env.t.store, { layers: [base, l2], tag: 'docker.io/library/other:1' });
     await call('images.tag', { source: 'a:1', target: 'a:2' });
     expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [], reclaimed: 0 });
     const { createHash } = await import('node:crypto');
@@ -72,14 +57,14 @@ describe('images.remove', () => {
     expect(preview).toEqual({ ...expected, reclaimed: blobsBefore });
     expect(await tagsOf('a:2')).toEqual(['a:2']);
     expect(await call('images.remove', { refs: ['a:2'] })).toEqual({ ...expected, reclaimed: blobsBefore });
-    expect(await t.store.blobs.has(img.manifestDigest)).toBe(false);
-    expect(await t.store.blobs.has(img.layerDigests[1]!)).toBe(false);
-    expect(await t.store.blobs.has(img.layerDigests[0]!)).toBe(true); // shared with other:1
-    expect((await t.store.fsck()).ok).toBe(true);
+    expect(await env.t.store.blobs.has(img.manifestDigest)).toBe(false);
+    expect(await env.t.store.blobs.has(img.layerDigests[1]!)).toBe(false);
+    expect(await env.t.store.blobs.has(img.layerDigests[0]!)).toBe(true); // shared with other:1
+    expect((await env.t.store.fsck()).ok).toBe(true);
   });
 
   it('by ID: conflict when referenced in several repositories, unless forced', async () => {
-    const img = await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    const img = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
     await call('images.tag', { source: 'a:1', target: 'b:1' });
     const short = img.id.slice(7, 19);
     expect(await call('images.remove', { refs: [short] })).toEqual({
@@ -92,8 +77,8 @@ describe('images.remove', () => {
   });
 
   it('by ID with a single tag untags and deletes; a dangling image is just deleted', async () => {
-    const tagged = await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    const loose = await addImage(t.store, { layers: [await fileLayer('a', '2')] });
+    const tagged = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    const loose = await addImage(env.t.store, { layers: [await fileLayer('a', '2')] });
     const r = await call('images.remove', { refs: [tagged.id.slice(7), loose.id.slice(7, 15)] });
     expect(r.records.map((x: object) => Object.keys(x)[0] + ' ' + Object.values(x)[0])).toEqual([
       'untagged a:1', `deleted ${tagged.id}`, expect.stringMatching(/^deleted sha256:/),
@@ -103,7 +88,7 @@ describe('images.remove', () => {
   });
 
   it('processes each argument independently and collects failures', async () => {
-    await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
     const r = await call('images.remove', { refs: ['nope', 'a:1', 'Bad!'] });
     expect(r.records[0]).toEqual({ untagged: 'a:1' });
     expect(r.failures).toEqual([
@@ -115,9 +100,9 @@ describe('images.remove', () => {
 
 describe('images.prune', () => {
   it('removes dangling images (digest-only counts as dangling), keeps tagged ones, reports freed bytes', async () => {
-    const keep = await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    const loose = await addImage(t.store, { layers: [await fileLayer('a', '2')] });
-    const pinned = await addImage(t.store, { layers: [await fileLayer('a', '3')], repoDigest: (m) => `docker.io/library/p@${m}` });
+    const keep = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
+    const loose = await addImage(env.t.store, { layers: [await fileLayer('a', '2')] });
+    const pinned = await addImage(env.t.store, { layers: [await fileLayer('a', '3')], repoDigest: (m) => `docker.io/library/p@${m}` });
     const dry = await call('images.prune', { dryRun: true });
     expect((await call('images.list', {})).imageCount).toBe(3);
     const real = await call('images.prune', {});
@@ -132,13 +117,13 @@ describe('images.prune', () => {
   });
 
   it('all=true removes every image; until= and label= narrow it', async () => {
-    await addImage(t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/old:1', created: '2020-01-01T00:00:00Z', labels: { keep: 'no' } });
-    await addImage(t.store, { layers: [await fileLayer('a', '2')], tag: 'docker.io/library/new:1', created: '2024-01-01T00:00:00Z' });
+    await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/old:1', created: '2020-01-01T00:00:00Z', labels: { keep: 'no' } });
+    await addImage(env.t.store, { layers: [await fileLayer('a', '2')], tag: 'docker.io/library/new:1', created: '2024-01-01T00:00:00Z' });
     expect((await call('images.prune', { all: true, filters: ['until=2021-01-01T00:00:00Z'], dryRun: true })).records[0]).toEqual({ untagged: 'old:1' });
     expect((await call('images.prune', { all: true, filters: ['label!=keep=no'], dryRun: true })).records[0]).toEqual({ untagged: 'new:1' });
     await expect(call('images.prune', { filters: ['reference=x'] })).rejects.toThrow("invalid filter 'reference'");
     await call('images.prune', { all: true });
     expect((await call('images.list', {})).rows).toEqual([]);
-    expect(await t.store.blobs.list()).toEqual([]);
+    expect(await env.t.store.blobs.list()).toEqual([]);
   });
 });
