@@ -11,7 +11,7 @@ import type { Job } from '../../shared/jobs';
 import { createCore, type Core } from '../../electron/core/service';
 import { Store } from '../../electron/core/store';
 import { sha256, tarOf } from '../../electron/core/store/testing/build';
-import { startFaultyProxy, type FaultyProxy, type FaultyProxyOptions } from '../fixtures/proxy-faulty';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../fixtures/fault-proxy';
 import { seedImages, type SeededImage, type SeededImages } from '../fixtures/images';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
 import { runOk, tempDir, type TempDir } from '../fixtures/tools';
@@ -19,7 +19,7 @@ import { runOk, tempDir, type TempDir } from '../fixtures/tools';
 let reg: RegistryHandle;
 let seeded: SeededImages;
 let home: TempDir;
-let proxy: FaultyProxy | undefined;
+let proxy: FaultProxy | undefined;
 let core: Core | undefined;
 let storeDir: string;
 let n = 0;
@@ -42,8 +42,8 @@ beforeEach(async () => {
   storeDir = join(home.path, `store-${++n}`);
 });
 
-async function open(faults: Omit<FaultyProxyOptions, 'target'> = {}): Promise<{ core: Core; proxy: FaultyProxy }> {
-  proxy = await startFaultyProxy({ target: reg.url, ...faults });
+async function open(rules: FaultRule[] = []): Promise<{ core: Core; proxy: FaultProxy }> {
+  proxy = await startFaultProxy({ target: reg.url, rules });
   core = await createCore({ storePath: storeDir, host: 'browser' });
   return { core, proxy };
 }
@@ -71,7 +71,7 @@ async function pull(c: Core, ref: string, onUpdate?: (job: Job) => void): Promis
 }
 
 const img = (name: keyof SeededImages['images']): SeededImage => seeded.images[name];
-const blobGets = (p: FaultyProxy) => p.requests.filter((r) => r.method === 'GET' && /\/blobs\/sha256:/.test(r.path));
+const blobGets = (p: FaultProxy) => p.requests.filter((r) => r.method === 'GET' && /\/blobs\/sha256:/.test(r.url));
 
 async function listImages(c: Core): Promise<string[]> {
   const r = await c.dispatch('images.list', {});
@@ -122,7 +122,7 @@ describe('pull jobs against a faulty proxy', () => {
     const [a, b] = await Promise.all([pull(c, `${p.host}/busybox:1.35-amd64`), pull(c, `${p.host}/busybox:1.35-arm64`)]);
     expect([a.job.state, b.job.state]).toEqual(['succeeded', 'succeeded']);
     const wanted = new Set([...img('busybox:1.35-amd64').layers, ...img('busybox:1.35-arm64').layers].map((l) => l.digest));
-    const fetched = blobGets(p).map((r) => r.path.split('/blobs/')[1]!);
+    const fetched = blobGets(p).map((r) => r.url.split('/blobs/')[1]!);
     const layerFetches = fetched.filter((d) => wanted.has(d));
     expect(layerFetches.sort()).toEqual([...wanted].sort());
     expect((await listImages(c)).sort()).toEqual([img('busybox:1.35-amd64').configDigest, img('busybox:1.35-arm64').configDigest].sort());
@@ -135,12 +135,12 @@ describe('pull jobs against a faulty proxy', () => {
     const [big, ...rest] = [...image.layers].sort((a, b) => b.size - a.size);
     await preload(image, [image.configDigest!, ...rest.map((l) => l.digest)]);
     const cut = Math.floor(big!.size / 2);
-    const { core: c, proxy: p } = await open({ cutBlobOnceAfter: cut });
+    const { core: c, proxy: p } = await open([{ path: 'blob', method: 'GET', times: 1, fault: { kind: 'reset', afterBytes: cut } }]);
     const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
     expect(job.error).toBeNull();
     expect(job.state).toBe('succeeded');
-    expect(p.cuts).toBe(1);
-    expect(blobGets(p).map((r) => r.path.split('/blobs/')[1])).toEqual([big!.digest, big!.digest]);
+    expect(p.injected.map((f) => f.kind)).toEqual(['reset']);
+    expect(blobGets(p).map((r) => r.url.split('/blobs/')[1])).toEqual([big!.digest, big!.digest]);
     const resumed = blobGets(p).filter((r) => r.range !== undefined);
     expect(resumed).toHaveLength(1);
     // The cut lands after at most `cut` bytes (what the socket had not flushed is lost); the rest comes as a 206.
@@ -155,7 +155,7 @@ describe('pull jobs against a faulty proxy', () => {
   it('refuses a tampered layer with the digest error and stores nothing', async () => {
     const image = img('busybox:1.35-amd64');
     await preload(image, [image.configDigest!]);
-    const { core: c, proxy: p } = await open({ flipBlobByteAt: 50 });
+    const { core: c, proxy: p } = await open([{ path: 'blob', method: 'GET', fault: { kind: 'flip', at: 50 } }]);
     const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('DIGEST_MISMATCH');

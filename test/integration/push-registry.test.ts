@@ -12,7 +12,7 @@ import { EventBus } from '../../electron/core/events';
 import { createTransfers } from '../../electron/core/pull';
 import { Store } from '../../electron/core/store';
 import { seedImages, type SeededImages } from '../fixtures/images';
-import { startFaultyProxy } from '../fixtures/proxy-faulty';
+import { startFaultProxy } from '../fixtures/fault-proxy';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
 import { runOk, tempDir, type TempDir } from '../fixtures/tools';
 
@@ -144,7 +144,7 @@ describe('berth push', () => {
     const storeDir = freshStore();
     expect((await berth(storeDir, ['pull', `${reg.host}/busybox:1.35-amd64`])).code).toBe(0);
     expect((await berth(storeDir, ['tag', `${reg.host}/busybox:1.35-amd64`, `${empty.host}/chunked:1`])).code).toBe(0);
-    const proxy = await startFaultyProxy({ target: empty.url });
+    const proxy = await startFaultProxy({ target: empty.url });
     const store = await Store.open(storeDir);
     const bus = new EventBus();
     const transfers = createTransfers(store, bus, { limits: { chunkedAbove: 64 * 1024, chunkSize: 64 * 1024 } });
@@ -154,7 +154,7 @@ describe('berth push', () => {
     });
     try {
       const finished = new Promise<Job>((resolve) => bus.on('job.updated', (j) => j.state === 'succeeded' || j.state === 'failed' ? resolve(j) : undefined));
-      await transfers.handlers['images.push']({ ref: `${proxy.host}/chunked:1`, allTags: false });
+      await transfers.handlers['images.push']({ source: 'embedded', ref: `${proxy.host}/chunked:1`, allTags: false });
       const job = await finished;
       expect(job.error).toBeNull();
       const big = amd64().layers.reduce((a, b) => (a.size > b.size ? a : b));

@@ -1,15 +1,15 @@
-// Blob downloads through a real proxy that cuts the connection mid-blob
+// Blob downloads through a real fault proxy that resets the connection mid-blob
 // (Range resume must continue the hash) or flips a byte (DIGEST_MISMATCH).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
 import { seedImages, type SeededImages } from '../fixtures/images';
-import { startFaultyProxy, type FaultyProxy } from '../fixtures/proxy-faulty';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../fixtures/fault-proxy';
 import { RegistryClient, downloadBlob, hasherFor } from '../../electron/core/registry';
 
 let reg: RegistryHandle;
 let seeded: SeededImages;
-const proxies: FaultyProxy[] = [];
+const proxies: FaultProxy[] = [];
 
 beforeAll(async () => {
   reg = await startRegistry();
@@ -21,8 +21,8 @@ afterAll(async () => {
   await reg?.stop();
 });
 
-async function proxy(opts: { cutBlobOnceAfter?: number; flipBlobByteAt?: number }): Promise<FaultyProxy> {
-  const p = await startFaultyProxy({ target: reg.url, ...opts });
+async function proxy(rules: FaultRule[] = []): Promise<FaultProxy> {
+  const p = await startFaultProxy({ target: reg.url, rules });
   proxies.push(p);
   return p;
 }
@@ -38,7 +38,7 @@ describe('blob download faults through a real proxy', () => {
   it('resumes with Range after a cut and still hands every byte to the sink exactly once', async () => {
     const layer = biggestLayer();
     const cutAt = Math.floor(layer.size / 3);
-    const p = await proxy({ cutBlobOnceAfter: cutAt });
+    const p = await proxy([{ path: 'blob', method: 'GET', times: 1, fault: { kind: 'reset', afterBytes: cutAt } }]);
     const client = new RegistryClient({ host: p.host, retry: { attempts: 3, delayMs: () => 20 } });
     const sinkHash = createHash('sha256');
     let received = 0;
@@ -47,11 +47,11 @@ describe('blob download faults through a real proxy', () => {
       sinkHash.update(c);
     });
     await client.close();
-    expect(p.cuts).toBe(1);
+    expect(p.injected.map((f) => f.kind)).toEqual(['reset']);
     expect(r).toEqual({ digest: layer.digest, size: layer.size });
     expect(received).toBe(layer.size);
     expect(`sha256:${sinkHash.digest('hex')}`).toBe(layer.digest);
-    const gets = p.requests.filter((q) => q.path.endsWith(layer.digest));
+    const gets = p.requests.filter((q) => q.url.endsWith(layer.digest));
     // the resume starts where the client's bytes ended (the cut may drop some of what the proxy wrote)
     expect(gets).toHaveLength(2);
     expect(gets[0]?.range).toBeUndefined();
@@ -63,7 +63,7 @@ describe('blob download faults through a real proxy', () => {
 
   it('continues a download the caller started earlier (offset plus hash state)', async () => {
     const layer = biggestLayer();
-    const p = await proxy({});
+    const p = await proxy();
     const client = new RegistryClient({ host: p.host });
     // first part fetched separately, as an interrupted pull would have it on disk
     const whole: Buffer[] = [];
@@ -80,7 +80,7 @@ describe('blob download faults through a real proxy', () => {
 
   it('fails with DIGEST_MISMATCH naming the digest when a byte is flipped', async () => {
     const layer = biggestLayer();
-    const p = await proxy({ flipBlobByteAt: 12345 });
+    const p = await proxy([{ path: 'blob', method: 'GET', fault: { kind: 'flip', at: 12345 } }]);
     const client = new RegistryClient({ host: p.host });
     await expect(downloadBlob(client, 'busybox', layer, () => undefined)).rejects.toMatchObject({
       code: 'DIGEST_MISMATCH',

@@ -1,7 +1,8 @@
 /**
  * One fetch per key however many callers want it at once (two pulls sharing a
  * layer). Every caller hears the flight's progress; a caller that cancels
- * only leaves it, and the flight itself is aborted when the last caller left.
+ * only leaves it, and the flight itself is aborted when the last caller left
+ * (that caller's promise settles once the aborted flight has wound down).
  */
 import { BerthError } from '../../../shared/errors';
 
@@ -63,19 +64,29 @@ export class SingleFlight<T, W, E> {
 
   private follow(flight: Flight<T, W, E>, waiter: FlightWaiter<W, E>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      let left = false;
       const leave = (): void => {
+        left = true;
         flight.waiters.delete(waiter);
-        if (flight.waiters.size === 0) flight.controller.abort();
-        reject(cancelled());
+        if (flight.waiters.size > 0) return reject(cancelled());
+        // The last one out stops the fetch and hears of it only once the fetch has stopped
+        // (sockets closed, temp files gone): nothing a job started outlives the job.
+        flight.controller.abort();
+        flight.promise.then(
+          () => reject(cancelled()),
+          () => reject(cancelled()),
+        );
       };
       waiter.signal.addEventListener('abort', leave, { once: true });
       flight.promise.then(
         (v) => {
+          if (left) return;
           waiter.signal.removeEventListener('abort', leave);
           flight.waiters.delete(waiter);
           resolve(v);
         },
         (e: unknown) => {
+          if (left) return; // it has its answer: cancelled
           waiter.signal.removeEventListener('abort', leave);
           flight.waiters.delete(waiter);
           reject(e);

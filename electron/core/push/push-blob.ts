@@ -16,6 +16,7 @@ import {
   type RegistryClient,
   type UploadSession,
 } from '../registry';
+import { isTransient } from '../registry/network-errors';
 import { waitWithCountdown } from '../registry/retry';
 import type { Store } from '../store';
 
@@ -40,7 +41,7 @@ export async function pushBlob(p: BlobPush): Promise<string> {
     try {
       return await pushOnce(p);
     } catch (e) {
-      if (!isBerthError(e) || e.code !== 'NETWORK' || attempt >= p.client.retry.attempts || p.signal.aborted) throw e;
+      if (!isBerthError(e) || !isTransient(e) || attempt >= p.client.retry.attempts || p.signal.aborted) throw e;
       await waitWithCountdown(p.client.retry.delayMs(attempt), {
         attempt,
         error: e,

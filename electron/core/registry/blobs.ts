@@ -2,7 +2,8 @@
  * Blob download that hashes while streaming and verifies digest and size at
  * the end. A connection cut mid-body resumes with `Range: bytes=N-` (206
  * expected; a 200 is skipped forward) and keeps hashing from where it was, so
- * the caller's sink sees every byte exactly once.
+ * the caller's sink sees every byte exactly once. A body that ends (cleanly
+ * or not) short of the expected size resumes the same way.
  */
 import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
@@ -31,20 +32,13 @@ export interface BlobDownloadOptions {
   resume?: { offset: number; hash: Hash };
   onProgress?: (p: BlobProgress) => void;
   onRetry?: RetryListener;
+  /** What the blob is, for Docker's wording of a mismatch. Default 'layer'. */
+  kind?: 'layer' | 'config';
 }
 
-export function verificationFailed(digest: string, details?: unknown): BerthError {
-  return new BerthError('DIGEST_MISMATCH', `filesystem layer verification failed for digest ${digest}`, details);
-}
-
-/** The blob's full size as the server states it (Content-Length of a 200, total of a 206's Content-Range). */
-function serverSize(res: HttpResponse): number | undefined {
-  if (res.status === 206) {
-    const total = /\/(\d+)$/.exec(header(res, 'content-range') ?? '')?.[1];
-    return total === undefined ? undefined : Number(total);
-  }
-  const len = header(res, 'content-length');
-  return len === undefined ? undefined : Number(len);
+export function verificationFailed(digest: string, details?: unknown, kind: 'layer' | 'config' = 'layer'): BerthError {
+  const what = kind === 'config' ? 'image config' : 'filesystem layer';
+  return new BerthError('DIGEST_MISMATCH', `${what} verification failed for digest ${digest}`, details);
 }
 
 async function open(client: RegistryClient, repo: string, blob: BlobRef, offset: number, opts: BlobDownloadOptions): Promise<{ res: HttpResponse; skip: number }> {
@@ -61,7 +55,7 @@ async function open(client: RegistryClient, repo: string, blob: BlobRef, offset:
   if (res.status === 416) {
     // Nothing left past offset: the blob is shorter than we were told.
     await discard(res);
-    throw verificationFailed(blob.digest, { expectedSize: blob.size, receivedAtLeast: offset });
+    throw verificationFailed(blob.digest, { expectedSize: blob.size, receivedAtLeast: offset }, opts.kind);
   }
   if (res.status === 200) return { res, skip: offset }; // Range ignored: the whole blob again
   const start = /^bytes (\d+)-/.exec(header(res, 'content-range') ?? '')?.[1];
@@ -96,7 +90,7 @@ export async function* blobChunks(client: RegistryClient, repo: string, blob: Bl
           if (chunk.length === 0) continue;
         }
         offset += chunk.length;
-        if (total >= 0 && offset > total) throw verificationFailed(blob.digest, { expectedSize: total, receivedAtLeast: offset });
+        if (total >= 0 && offset > total) throw verificationFailed(blob.digest, { expectedSize: total, receivedAtLeast: offset }, opts.kind);
         hash.update(chunk);
         opts.onProgress?.({ current: offset, total });
         yield chunk;
@@ -108,8 +102,10 @@ export async function* blobChunks(client: RegistryClient, repo: string, blob: Bl
     } finally {
       if (!res.body.destroyed) res.body.destroy();
     }
-    // A clean end is final when the server said that is the whole blob (the size check below then decides).
-    if (cut === undefined && (total < 0 || offset >= total || serverSize(res) === offset)) break;
+    // Every expected byte is here (a connection that then breaks, e.g. under a Content-Length
+    // that promised more, changes nothing), or the size is unknown and the body ended cleanly:
+    // the hash decides. A body that ended short of the size resumes like a cut one.
+    if ((total >= 0 && offset >= total) || (total < 0 && cut === undefined)) break;
     const error = cut === undefined ? new BerthError('NETWORK', `unexpected EOF reading ${blob.digest}`) : networkError(cut, 'GET', res.url);
     // A round that moved forward resumes at once; only rounds without progress count and wait.
     if (offset > roundStart) continue;
@@ -119,7 +115,7 @@ export async function* blobChunks(client: RegistryClient, repo: string, blob: Bl
   }
   const actual = `${blob.digest.split(':')[0]}:${hash.digest('hex')}`;
   if (actual !== blob.digest || (total >= 0 && offset !== total)) {
-    throw verificationFailed(blob.digest, { actual, size: offset, expectedSize: total });
+    throw verificationFailed(blob.digest, { actual, size: offset, expectedSize: total }, opts.kind);
   }
 }
 

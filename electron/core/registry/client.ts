@@ -10,7 +10,7 @@ import { registryBaseUrl, type HostOptions } from './hosts';
 import { isTransient } from './network-errors';
 import { registryError, type ErrorContext } from './registry-errors';
 import { parseRetryAfter, retryPolicy, RETRYABLE_STATUS, waitWithCountdown, type RetryListener, type RetryPolicy } from './retry';
-import { discard, header, headerAll, readText, Transport, type HttpBody, type HttpMethod, type HttpResponse, type TransportOptions } from './transport';
+import { discard, header, headerAll, readBytes, readText, Transport, type HttpBody, type HttpMethod, type HttpResponse, type TransportOptions } from './transport';
 import { WarningSink } from './warning';
 import { parseWwwAuthenticate } from './www-authenticate';
 
@@ -118,9 +118,28 @@ export class RegistryClient {
       const error = await this.failure(req, url, res);
       if (!(canRetry && RETRYABLE_STATUS.has(res.status) && attempt < this.retry.attempts)) throw error;
       const after = parseRetryAfter(header(res, 'retry-after'));
-      const wait = after === undefined ? this.retry.delayMs(attempt) : Math.min(after, this.retry.maxRetryAfterMs);
-      await waitWithCountdown(wait, { attempt, error, signal: req.signal, onRetry });
+      // A server that asks for a longer pause than we would wait is told no now, not hammered after the cap.
+      if (after !== undefined && after > this.retry.maxRetryAfterMs) throw error;
+      await waitWithCountdown(after ?? this.retry.delayMs(attempt), { attempt, error, signal: req.signal, onRetry });
       attempt++;
+    }
+  }
+
+  /**
+   * request() and its body, at most limit bytes: a body cut mid-way (reset,
+   * stall, early close) is fetched again like a failed request.
+   */
+  async requestBytes(req: RegistryRequest, limit: number): Promise<{ res: HttpResponse; bytes: Buffer }> {
+    const canRetry = req.retry ?? defaultRetryable(req.method, req.body);
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.request(req);
+      try {
+        return { res, bytes: await readBytes(res, limit, req.signal) };
+      } catch (e) {
+        if (!(canRetry && isTransient(e) && attempt < this.retry.attempts)) throw e;
+        const onRetry = req.onRetry ?? this.opts.onRetry;
+        await waitWithCountdown(this.retry.delayMs(attempt), { attempt, error: e as BerthError, signal: req.signal, onRetry });
+      }
     }
   }
 

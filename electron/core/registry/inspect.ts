@@ -56,7 +56,7 @@ export async function inspectRemote(
   const { root, manifest } = await resolveImage(client, target, opts);
   const configDesc = manifest.json.config;
   if (!configDesc?.digest) throw new BerthError('CORRUPT', `manifest ${manifest.digest} has no config`);
-  const configBytes = await fetchBlobBytes(client, target.repo, configDesc, opts.signal ? { signal: opts.signal } : {});
+  const configBytes = await fetchBlobBytes(client, target.repo, configDesc, { kind: 'config', ...(opts.signal ? { signal: opts.signal } : {}) });
   const config = parseConfig(configBytes, configDesc.digest);
   const layers = manifest.json.layers ?? [];
   const info: RemoteImageInfo = {

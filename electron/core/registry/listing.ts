@@ -7,7 +7,7 @@
 import { BerthError } from '../../../shared/errors';
 import { CATALOG_SCOPE, repositoryScope, type RegistryClient } from './client';
 import { nextLink } from './link';
-import { headerAll, readText } from './transport';
+import { headerAll } from './transport';
 
 export interface ListOptions {
   /** Page size to ask for (`n`); the registry may ignore it. */
@@ -37,16 +37,18 @@ async function walk(
   for (let page = 0; url !== undefined && page < maxPages; page++) {
     if (seen.has(url)) break;
     seen.add(url);
-    const res = await client.request({
-      method: 'GET',
-      path: url,
-      scopes,
-      errorContext: { op: 'pull', ...(names ? { name: names.name } : {}) },
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    const { res, bytes } = await client.requestBytes(
+      {
+        method: 'GET',
+        path: url,
+        scopes,
+        errorContext: { op: 'pull', ...(names ? { name: names.name } : {}) },
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
+      16 * 1024 * 1024,
+    );
     const requested = url;
-    const text = await readText(res, 16 * 1024 * 1024, opts.signal);
-    out.push(...parsePage(text, field));
+    out.push(...parsePage(bytes.toString('utf8'), field));
     url = nextLink(headerAll(res, 'link'), requested);
   }
   return out;

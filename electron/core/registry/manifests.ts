@@ -1,15 +1,17 @@
 /**
  * Manifest GET/HEAD with containerd's Accept list: schema1 refused with
  * Docker's message, body digest verified (the requested digest wins over
- * Docker-Content-Digest), 4 MB-ish cap as containerd's, and a body whose
- * mediaType contradicts Content-Type rejected.
+ * Docker-Content-Digest), 4 MB-ish cap as containerd's, a body cut mid-way
+ * fetched again, descriptors checked before use, and a body whose mediaType
+ * contradicts Content-Type rejected.
  */
 import { BerthError } from '../../../shared/errors';
-import { repositoryScope, type RegistryClient } from './client';
+import { repositoryScope, type RegistryClient, type RegistryRequest } from './client';
 import { digestAlgorithm, digestOf, isWellFormedDigest } from './digest';
 import { baseMediaType, isIndexType, isManifestType, isSchema1Type, MANIFEST_ACCEPT, MediaType } from './media-types';
 import type { ErrorContext } from './registry-errors';
-import { discard, header, readBytes } from './transport';
+import { manifestShapeProblem } from './manifest-shape';
+import { discard, header, isBodyTooLarge, type HttpResponse } from './transport';
 import type { Descriptor, ManifestJson } from './types';
 
 /** containerd's limit for manifests during resolution (4*1048*1048, sic). */
@@ -54,19 +56,25 @@ export function schema1Error(t: ManifestTarget): BerthError {
   );
 }
 
-function tooLarge(t: ManifestTarget, size: number | string): BerthError {
-  return new BerthError('UNSUPPORTED', `rejecting ${size} > ${MAX_MANIFEST_BYTES} byte manifest for ${t.names?.ref ?? `${t.repo}:${t.reference}`}`);
+function refFor(t: ManifestTarget): string {
+  return t.names?.ref ?? `${t.repo}:${t.reference}`;
 }
 
-function request(client: RegistryClient, method: 'GET' | 'HEAD', t: ManifestTarget, opts: ManifestOptions) {
-  return client.request({
+/** containerd's wording; without a Content-Length the size is only known to pass the cap. */
+function tooLarge(t: ManifestTarget, size: number | undefined): BerthError {
+  const what = size === undefined ? `rejecting more than ${MAX_MANIFEST_BYTES} byte manifest for ${refFor(t)}` : `rejecting ${size} > ${MAX_MANIFEST_BYTES} byte manifest for ${refFor(t)}`;
+  return new BerthError('UNSUPPORTED', what);
+}
+
+function requestSpec(method: 'GET' | 'HEAD', t: ManifestTarget, opts: ManifestOptions): RegistryRequest {
+  return {
     method,
     path: `/v2/${t.repo}/manifests/${t.reference}`,
     headers: { accept: MANIFEST_ACCEPT },
     scopes: [repositoryScope(t.repo, 'pull')],
     errorContext: errorContext(t),
     ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  };
 }
 
 /** Works out the manifest's media type from Content-Type and body, refusing contradictions and schema1. */
@@ -88,27 +96,25 @@ export function manifestMediaType(t: ManifestTarget, contentType: string | undef
 
 /** GETs a manifest and checks it; throws DIGEST_MISMATCH, UNSUPPORTED (schema1, size), CORRUPT. */
 export async function getManifest(client: RegistryClient, t: ManifestTarget, opts: ManifestOptions = {}): Promise<FetchedManifest> {
-  const res = await request(client, 'GET', t, opts);
-  const length = Number(header(res, 'content-length') ?? NaN);
-  if (length > MAX_MANIFEST_BYTES) {
-    await discard(res);
-    throw tooLarge(t, length);
-  }
-  let bytes: Buffer;
+  let fetched: { res: HttpResponse; bytes: Buffer };
   try {
-    bytes = await readBytes(res, MAX_MANIFEST_BYTES, opts.signal);
+    fetched = await client.requestBytes(requestSpec('GET', t, opts), MAX_MANIFEST_BYTES);
   } catch (e) {
-    if (e instanceof BerthError && e.code === 'CORRUPT') throw tooLarge(t, `more than ${MAX_MANIFEST_BYTES}`);
+    if (isBodyTooLarge(e)) throw tooLarge(t, e.details.declared);
     throw e;
   }
+  const { res, bytes } = fetched;
   const expected = isDigestRef(t.reference) ? t.reference : header(res, 'docker-content-digest');
   const digest = verifyManifestDigest(t, bytes, expected);
-  let json: ManifestJson;
+  let parsed: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8')) as ManifestJson;
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new BerthError('CORRUPT', `invalid manifest for ${t.names?.ref ?? t.reference}: not JSON`);
   }
+  const problem = manifestShapeProblem(parsed);
+  if (problem) throw new BerthError('CORRUPT', `invalid manifest for ${t.names?.ref ?? t.reference}: ${problem}`);
+  const json = parsed as ManifestJson;
   const mediaType = manifestMediaType(t, header(res, 'content-type'), json);
   return { digest, mediaType, size: bytes.length, bytes, json };
 }
@@ -129,7 +135,7 @@ function verifyManifestDigest(t: ManifestTarget, bytes: Buffer, expected: string
  */
 export async function resolveManifest(client: RegistryClient, t: ManifestTarget, opts: ManifestOptions = {}): Promise<Descriptor> {
   try {
-    const res = await request(client, 'HEAD', t, opts);
+    const res = await client.request(requestSpec('HEAD', t, opts));
     await discard(res);
     const digest = isDigestRef(t.reference) ? t.reference : header(res, 'docker-content-digest');
     const mediaType = baseMediaType(header(res, 'content-type'));

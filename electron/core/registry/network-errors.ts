@@ -48,7 +48,7 @@ export function networkError(e: unknown, method: string, url: string): BerthErro
   return new BerthError('NETWORK', `${verb} "${shown}": ${reason}`, code ? { cause: code } : undefined);
 }
 
-/** True for errors worth another attempt: connection trouble, not protocol refusals. */
+/** True for errors worth another attempt: connection trouble, not protocol refusals nor a redirect loop. */
 export function isTransient(e: unknown): boolean {
-  return e instanceof BerthError && e.code === 'NETWORK';
+  return e instanceof BerthError && e.code === 'NETWORK' && (e.details as { retryable?: boolean } | undefined)?.retryable !== false;
 }

@@ -10,7 +10,7 @@ export interface RetryPolicy {
   attempts: number;
   /** Wait before attempt n+1 after attempt n failed. Default n × 5 s. */
   delayMs: (attempt: number) => number;
-  /** Upper bound for a server's Retry-After. Default 60 s. */
+  /** Longest Retry-After honoured; a server asking for more gets the error at once. Default 60 s. */
   maxRetryAfterMs: number;
 }
 

@@ -103,7 +103,10 @@ export class Transport {
       if (next === undefined) return res;
       await discard(res);
       if (hop + 1 > this.maxRedirects) {
-        throw new BerthError('NETWORK', `${titleMethod(req.method)} "${stripForMessage(req.url)}": stopped after ${this.maxRedirects} redirects`);
+        // A loop answers the same way every time: another attempt would only loop again.
+        throw new BerthError('NETWORK', `${titleMethod(req.method)} "${stripForMessage(req.url)}": stopped after ${this.maxRedirects} redirects`, {
+          retryable: false,
+        });
       }
       url = new URL(location, url).toString();
       if (next !== method) body = undefined;
@@ -166,17 +169,33 @@ function stripForMessage(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
-/** Reads the body, refusing more than limit bytes. */
+/** What readBytes throws for a body over its limit; `declared` is the Content-Length when there was one. */
+export interface BodyTooLarge {
+  tooLarge: true;
+  limit: number;
+  declared?: number;
+}
+
+export function isBodyTooLarge(e: unknown): e is BerthError & { details: BodyTooLarge } {
+  return e instanceof BerthError && (e.details as Partial<BodyTooLarge> | undefined)?.tooLarge === true;
+}
+
+function bodyTooLarge(res: HttpResponse, limit: number, declared?: number): BerthError {
+  res.body.destroy();
+  const details: BodyTooLarge = { tooLarge: true, limit, ...(declared !== undefined ? { declared } : {}) };
+  return new BerthError('CORRUPT', `response from ${stripForMessage(res.url)} is larger than ${limit} bytes`, details);
+}
+
+/** Reads the body, refusing more than limit bytes (at once when Content-Length says so). */
 export async function readBytes(res: HttpResponse, limit: number, signal?: AbortSignal): Promise<Buffer> {
+  const declared = Number(header(res, 'content-length'));
+  if (declared > limit) throw bodyTooLarge(res, limit, declared);
   const chunks: Buffer[] = [];
   let n = 0;
   try {
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       n += chunk.length;
-      if (n > limit) {
-        res.body.destroy();
-        throw new BerthError('CORRUPT', `response from ${stripForMessage(res.url)} is larger than ${limit} bytes`);
-      }
+      if (n > limit) throw bodyTooLarge(res, limit);
       chunks.push(chunk);
     }
   } catch (e) {
