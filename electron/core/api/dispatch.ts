@@ -26,6 +26,9 @@ export function createDispatch(handlers: Handlers, opts: { checkOutput?: boolean
       return fail(new BerthError('INVALID_ARGUMENT', `unknown method: ${String(method).slice(0, 100)}`));
     }
     const spec = methods[method];
+    if (!isPlainInput(input)) {
+      return fail(new BerthError('INVALID_ARGUMENT', `invalid input for ${method}: expected a plain object`));
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return fail(
@@ -41,6 +44,17 @@ export function createDispatch(handlers: Handlers, opts: { checkOutput?: boolean
       return fail(toBerthError(e));
     }
   };
+}
+
+/**
+ * zod reads an object schema's fields off any object, inherited ones included, so a Date, Map or
+ * RegExp (all of which Electron's structured clone delivers) passed for an all-optional input, and
+ * an object whose prototype holds the fields passed for any. Inputs are object literals or nothing.
+ */
+function isPlainInput(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return true; // the schema names what is wrong
+  const proto: unknown = Object.getPrototypeOf(input);
+  return proto === Object.prototype || proto === null;
 }
 
 function fail(e: BerthError): Result<never> {

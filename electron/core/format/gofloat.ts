@@ -75,11 +75,9 @@ function fmtE(x: Digits, prec: number, upper: boolean): string {
 function fmtF(x: Digits, prec: number): string {
   let s = x.dp > 0 ? x.d.slice(0, x.dp).padEnd(x.dp, '0') : '0';
   if (prec > 0) {
-    s += '.';
-    for (let i = 1; i <= prec; i++) {
-      const j = x.dp + i - 1;
-      s += j >= 0 && j < x.d.length ? x.d[j] : '0';
-    }
+    // Digit j of the fraction is d[dp + j], or '0' outside d: built in slices, not one concatenation per digit.
+    const lead = Math.min(prec, Math.max(-x.dp, 0));
+    s += '.' + ('0'.repeat(lead) + x.d.slice(Math.max(x.dp, 0), Math.max(x.dp + prec, 0))).padEnd(prec, '0');
   }
   return s;
 }

@@ -12,7 +12,8 @@ export function parseLinkHeader(header: string | readonly string[] | undefined, 
   if (header === undefined) return [];
   const text = typeof header === 'string' ? header : header.join(', ');
   const links: Link[] = [];
-  const re = /<([^>]*)>((?:\s*;\s*[^;,=\s]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^;,\s]*))?)*)/g;
+  // The target excludes '<': with [^>]* every '<' of "<<<<…" scanned to the end of the header (quadratic).
+  const re = /<([^<>]*)>((?:\s*;\s*[^;,=\s]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^;,\s]*))?)*)/g;
   for (const m of text.matchAll(re)) {
     const target = m[1] ?? '';
     let url: string;
@@ -27,7 +28,8 @@ export function parseLinkHeader(header: string | readonly string[] | undefined, 
 }
 
 function parseLinkParams(s: string): Record<string, string> {
-  const params: Record<string, string> = {};
+  // No prototype: a parameter named __proto__ is kept like any other instead of vanishing.
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   const re = /;\s*([^;,=\s]+)\s*(?:=\s*("(?:[^"\\]|\\.)*"|[^;,\s]*))?/g;
   for (const m of s.matchAll(re)) {
     const raw = m[2] ?? '';

@@ -93,7 +93,8 @@ export function parseWwwAuthenticate(header: string | readonly string[] | undefi
       sc.pos++; // junk character: skip it rather than loop forever
       continue;
     }
-    const challenge: Challenge = { scheme: scheme.toLowerCase(), params: {} };
+    // No prototype: a parameter named __proto__ is kept like any other instead of vanishing.
+    const challenge: Challenge = { scheme: scheme.toLowerCase(), params: Object.create(null) as Record<string, string> };
     sc.skipSpace();
     if (!sc.done() && sc.peek() !== ',' && !atParam(sc)) sc.token68();
     parseParams(sc, challenge.params);

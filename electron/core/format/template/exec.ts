@@ -39,11 +39,18 @@ interface Boxed {
 }
 
 const MAX_STEPS = 5_000_000;
+/**
+ * Characters one execution may print, and the longest string a function may
+ * return: Go has no such bound, but a template from the renderer must not be
+ * able to fill the main process's memory (`{{range 1000000}}{{printf "%1000000d" 1}}{{end}}`).
+ */
+export const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
 class State {
   private vars: { name: string; value: unknown }[] = [];
   private node: Node | null = null;
   private out: string[] = [];
+  private outChars = 0;
   private steps = 0;
 
   constructor(
@@ -64,6 +71,12 @@ class State {
   private at(n: Node): void {
     this.node = n;
     if (++this.steps > MAX_STEPS) this.errorf('template execution exceeded its step budget');
+  }
+
+  private print(text: string): void {
+    this.outChars += text.length;
+    if (this.outChars > MAX_OUTPUT_CHARS) this.errorf(`template output exceeds ${MAX_OUTPUT_CHARS} characters`);
+    this.out.push(text);
   }
 
   private errorf(msg: string): never {
@@ -113,7 +126,7 @@ class State {
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) {
           this.at(node);
-          this.out.push(formatValue(val));
+          this.print(formatValue(val));
         }
         return;
       }
@@ -125,7 +138,7 @@ class State {
         return;
       case 'range': return this.walkRange(dot, node);
       case 'text':
-        this.out.push(node.text);
+        this.print(node.text);
         return;
       case 'template':
         return this.errorf(`template ${JSON.stringify(node.name)} not defined`);
@@ -315,11 +328,17 @@ class State {
     const argv = given.map((a, i) => this.evalArg(dot, paramAt(i), a));
     if (final !== MISSING) argv.push(this.validateType(final, paramAt(given.length)));
     try {
-      return fn.call(argv);
+      const result = fn.call(argv);
+      if (typeof result === 'string' && result.length > MAX_OUTPUT_CHARS) {
+        throw new FuncError(`result exceeds ${MAX_OUTPUT_CHARS} characters`);
+      }
+      return result;
     } catch (e) {
-      if (!(e instanceof FuncError)) throw e;
+      // A string or array too long for JS (pad "x" 2000000000 0) is the same refusal as one over budget.
+      const tooLong = e instanceof RangeError && /Invalid (string|array) length/.test(e.message);
+      if (!(e instanceof FuncError) && !tooLong) throw e;
       this.at(cmd);
-      this.errorf(`error calling ${name}: ${e.message}`);
+      this.errorf(`error calling ${name}: ${tooLong ? `result exceeds ${MAX_OUTPUT_CHARS} characters` : e.message}`);
     }
   }
 

@@ -33,6 +33,9 @@ export function sprintln(args: unknown[]): string {
 
 const runeLen = (s: string) => Array.from(s).length;
 
+/** fmt refuses widths and precisions beyond a million: they are typos or attacks, never layouts. */
+const tooLarge = (n: number): boolean => n > 1e6 || n < -1e6;
+
 function pad(s: string, spec: Spec, zeroOk = false): string {
   if (spec.width === null) return s;
   const n = spec.width - runeLen(s);
@@ -172,29 +175,45 @@ export function sprintf(format: string, args: unknown[]): string {
       else if (c === '0') spec.zero = !spec.minus;
       else break;
     }
+    // Go's parsenum: a number that grows past 1e6 makes the rest of the format unreadable (NOVERB).
     const num = () => {
-      const m = /^\d+/.exec(format.slice(i));
-      if (!m) return null;
-      i += m[0].length;
-      return Number(m[0]);
+      let n: number | null = null;
+      for (; i < format.length && format[i]! >= '0' && format[i]! <= '9'; i++) {
+        if (n !== null && tooLarge(n)) {
+          i = format.length;
+          return null;
+        }
+        n = (n ?? 0) * 10 + (format.charCodeAt(i) - 48);
+      }
+      return n;
+    };
+    // Go's intFromArg: a '*' takes an int argument of at most 1e6, else %!(BADWIDTH) / %!(BADPREC).
+    const starArg = (): number | null => {
+      if (argi >= args.length) return null;
+      const a = args[argi++];
+      return kindOf(a) === 'int' && !tooLarge(numberValue(a)) ? numberValue(a) : null;
     };
     if (format[i] === '*') {
       i++;
-      const a = args[argi++];
-      spec.width = kindOf(a) === 'int' ? numberValue(a) : null;
-      if (spec.width !== null && spec.width < 0) {
+      spec.width = starArg();
+      if (spec.width === null) out += '%!(BADWIDTH)';
+      else if (spec.width < 0) {
         spec.minus = true;
+        spec.zero = false;
         spec.width = -spec.width;
       }
     } else {
       spec.width = num();
     }
-    if (format[i] === '.') {
+    if (i + 1 < format.length && format[i] === '.') {
       i++;
       if (format[i] === '*') {
         i++;
-        const a = args[argi++];
-        spec.prec = kindOf(a) === 'int' ? numberValue(a) : null;
+        spec.prec = starArg();
+        if (spec.prec === null || spec.prec < 0) {
+          spec.prec = null;
+          out += '%!(BADPREC)';
+        }
       } else {
         spec.prec = num() ?? 0;
       }

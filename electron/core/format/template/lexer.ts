@@ -37,6 +37,7 @@ class Lexer {
   private pos = 0;
   private start = 0;
   private parenDepth = 0;
+  private lineMemo = { pos: 0, line: 1 };
   readonly items: Item[] = [];
 
   constructor(private readonly input: string) {}
@@ -47,10 +48,13 @@ class Lexer {
     return this.items;
   }
 
+  /** Line of `pos`; items arrive in order, so counting on from the last answer keeps lexing linear. */
   private lineAt(pos: number): number {
-    let n = 1;
-    for (let i = this.input.indexOf('\n'); i !== -1 && i < pos; i = this.input.indexOf('\n', i + 1)) n++;
-    return n;
+    if (pos < this.lineMemo.pos) this.lineMemo = { pos: 0, line: 1 };
+    let { line } = this.lineMemo;
+    for (let i = this.input.indexOf('\n', this.lineMemo.pos); i !== -1 && i < pos; i = this.input.indexOf('\n', i + 1)) line++;
+    this.lineMemo = { pos, line };
+    return line;
   }
 
   private next(): string {
@@ -118,8 +122,8 @@ class Lexer {
         this.pos = x;
         let trim = 0;
         if (Lexer.hasLeftTrim(this.rest(x + LEFT.length))) {
-          const text = this.input.slice(this.start, this.pos);
-          trim = text.length - text.replace(/[ \t\r\n]+$/, '').length;
+          // A loop, not /\s+$/: that regexp retries every start in a long run of spaces (quadratic).
+          while (this.pos - trim > this.start && isSpace(this.input[this.pos - trim - 1]!)) trim++;
         }
         this.pos -= trim;
         if (this.pos > this.start) this.emit('text');
