@@ -6,7 +6,7 @@
  * job's lease holds (that job may be recording the same content right now).
  */
 import type { Store } from '../store';
-import { reachableBlobs } from '../store';
+import { crashPoint, reachableBlobs } from '../store';
 import { leasedDigests } from '../store/leases';
 
 export async function removeUnclaimed(store: Store, created: ReadonlySet<string>): Promise<string[]> {
@@ -18,6 +18,7 @@ export async function removeUnclaimed(store: Store, created: ReadonlySet<string>
     const removed: string[] = [];
     for (const d of created) {
       if (reachable.has(d) || leased.has(d)) continue;
+      crashPoint('cleanup.before-remove');
       await store.blobs.remove(d);
       removed.push(d);
     }

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { familiarString, parseNormalizedNamed } from '../reference';
-import { createImage, type Store } from '../store';
+import { crashPoint, createImage, type Store } from '../store';
 import { removeUnclaimed } from './cleanup';
 import { decompress } from './compression';
 import { prepareDockerArchive } from './docker-format';
@@ -68,6 +68,7 @@ export async function loadArchive(store: Store, source: ArchiveSource, opts: Loa
   try {
     await scan(spool, source, limits, opts);
     const prepared = await prepare(spool, limits);
+    crashPoint('load.prepared');
     return await record(store, prepared, spool, opts.progress);
   } finally {
     await spool.lease.release();
@@ -83,6 +84,7 @@ async function scan(spool: Spool, source: ArchiveSource, limits: ArchiveLimits, 
   await readArchive(tarStream, limits, async (e) => {
     if (e.kind === 'link') spool.links.set(e.path, e.target);
     else await spool.add(e.path, e.size, e.body, entryProgress);
+    crashPoint('load.entry-read');
   });
 }
 
@@ -110,6 +112,7 @@ async function record(store: Store, images: PreparedImage[], spool: Spool, progr
       const familiar = familiarString(parseNormalizedNamed(tag));
       if (old !== undefined && old !== img.id) say(`The image ${familiar} already exists, renaming the old one with ID ${old} to empty string`);
       await createImage(store, { ...input, tag });
+      crashPoint('load.image-recorded');
       owner.set(tag, img.id);
       say(`Loaded image: ${familiar}`);
     }

@@ -2,7 +2,8 @@
  * `docker image prune`: dangling images by default, every image with `all`
  * (there are no containers to keep any in use), narrowed by `until=` and
  * `label=`/`label!=`. Deletes go through rmi's rules; the space reclaimed is
- * what GC actually freed on disk (for a dry run: what it would free).
+ * what GC actually freed on disk (for a dry run: what it would free). GC runs
+ * even when nothing matched, so prune also clears what a crashed job left.
  */
 import { BerthError } from '../../../shared/errors';
 import type { DeleteRecord, PruneResult } from '../../../shared/schemas';
@@ -30,8 +31,10 @@ export async function pruneImages(store: Store, input: PruneInput): Promise<Prun
     return { records: plan.value, reclaimed: plan.wouldFree };
   }
   const records = await store.update((tx) => pruneInTxn(tx, !input.all, args, until));
+  // GC runs even when no image went: blobs a crashed job left unreachable are reclaimed here.
+  const { reclaimed } = await store.gc();
   const deleted = records.some((r) => 'deleted' in r);
-  return { records, reclaimed: deleted ? (await store.gc()).reclaimed : 0 };
+  return { records, reclaimed: deleted ? reclaimed : 0 };
 }
 
 function untilOf(args: FilterArgs): number | null {

@@ -1,7 +1,7 @@
 /**
  * What pulls and pushes share in one process: the store, registry access,
  * Docker's transfer limits (3 downloads, 5 uploads at once, across all jobs)
- * and the single-flight table for layer downloads.
+ * and the single-flight tables for layer and config downloads.
  */
 import PQueue from 'p-queue';
 import type { RemoteContext } from '../remote';
@@ -21,6 +21,8 @@ export class TransferContext {
   readonly downloads: PQueue;
   readonly uploads: PQueue;
   readonly layerFlights = new SingleFlight<LayerMeta | null, Lease, FetchEvent>();
+  /** Config fetches in flight, by digest: bytes in memory until the image is recorded. */
+  readonly configFlights = new SingleFlight<Buffer, undefined, never>();
   readonly chunking: { above: number; size: number };
 
   constructor(

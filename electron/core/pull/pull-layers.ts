@@ -6,7 +6,7 @@
  */
 import type { JobReporter } from '../jobs';
 import type { RegistryClient } from '../registry';
-import type { LayerMeta, Lease } from '../store';
+import { crashPoint, type LayerMeta, type Lease } from '../store';
 import { inSlot, type TransferContext } from './context';
 import { rootFSMismatch, throwIfCancelled } from './errors';
 import { existingLayer, knownLayerFacts } from './known-layers';
@@ -61,12 +61,15 @@ export async function pullLayers(
   );
   const unique = new Set<string>();
   for (const [i, l] of missing.entries()) {
-    const got = await downloads[i]!.catch((e: unknown) => {
+    const got = await downloads[i]!.catch(async (e: unknown) => {
+      // The others are being stopped; the job ends once they have cleaned up, not before.
+      await Promise.allSettled(downloads);
       throw firstError ?? e;
     });
     if (got) facts[l.digest] = got;
     if (!unique.has(l.digest)) job.phase(shortId(l.digest), l.digest, 'Pull complete');
     unique.add(l.digest);
+    crashPoint('pull.layer-done');
   }
   return { facts, fetched: unique.size };
 }

@@ -6,8 +6,9 @@
 import { BerthError } from '../../../shared/errors';
 import type { JobReporter } from '../jobs';
 import { formatReference, repositoryName, type Reference } from '../reference';
-import { fetchBlobBytes, getManifest, manifestTarget, type ManifestJson, type Platform, type RegistryClient } from '../registry';
+import { getManifest, manifestTarget, type ManifestJson, type Platform, type RegistryClient } from '../registry';
 import { createImage, nowGoTime, type Store } from '../store';
+import { imageConfig } from './config-fetch';
 import type { TransferContext } from './context';
 import { rootFSInvalid, rootFSMismatch, throwIfCancelled } from './errors';
 import { pickManifest } from './pick-manifest';
@@ -35,7 +36,7 @@ export async function pullReference(
   const { manifest, index } = await pickManifest(client, target, root, platform, signal);
   const configDesc = manifest.json.config;
   if (!configDesc) throw new BerthError('CORRUPT', `manifest ${manifest.digest} has no config`);
-  const config = await localBlob(ctx.store, configDesc) ?? (await fetchBlobBytes(client, ref.path, { digest: configDesc.digest, size: configDesc.size }, { signal }));
+  const config = await imageConfig(ctx, { client, repo: ref.path }, configDesc, signal);
   const plan = layerPlan(manifest.json, config);
   const before = await previousImage(ctx.store, ref);
   const lease = ctx.store.lease();
@@ -72,12 +73,6 @@ function layerPlan(manifest: ManifestJson, configBytes: Buffer): LayerPlan[] {
   const layers = manifest.layers ?? [];
   if (ids.length !== layers.length) throw rootFSMismatch({ layers: layers.length, diffIDs: ids.length });
   return layers.map((l, i) => ({ digest: l.digest, size: l.size, diffID: String(ids[i]) }));
-}
-
-/** A config already here (the image, or a sibling tag of it, was pulled before) is not fetched again. */
-async function localBlob(store: Store, d: { digest: string; size: number }): Promise<Buffer | undefined> {
-  if ((await store.blobs.size(d.digest)) !== d.size) return undefined;
-  return store.blobs.read(d.digest).catch(() => undefined);
 }
 
 /** The image the reference named before this pull, if any. */

@@ -8,6 +8,7 @@ import { createReadStream, readFileSync, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors';
+import { crashPoint } from './crash-point';
 import { fsyncDir, isErrno, tempName } from './fsutil';
 import type { StorePaths } from './paths';
 
@@ -113,13 +114,16 @@ export class BlobStore {
       throw e;
     }
     await fh.close();
+    crashPoint('blob.temp-written');
     const digest = trusted ?? `sha256:${hash!.digest('hex')}`;
     try {
       checkExpected(opts.expected, digest, size);
       await opts.beforeCommit?.(digest);
       const target = this.path(digest);
       await mkdir(path.dirname(target), { recursive: true });
+      crashPoint('blob.before-rename');
       await rename(tmp, target);
+      crashPoint('blob.after-rename');
       await fsyncDir(path.dirname(target));
     } finally {
       await unlink(tmp).catch(() => {});

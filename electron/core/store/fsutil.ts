@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { crashPoint } from './crash-point';
 
 export const TMP_PREFIX = 'tmp-';
 
@@ -42,10 +43,17 @@ export async function fsyncDir(dir: string): Promise<void> {
 /**
  * Writes `data` to `target` so that readers see either the old or the new file, even across a crash.
  * `durable: false` keeps the all-or-nothing view for other processes but skips both fsyncs: for files
- * that mean nothing after a crash (a lease names a PID that is then dead).
+ * that mean nothing after a crash (a lease names a PID that is then dead). `point` names the file in
+ * crash-test traces (default: its base name).
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, tmpDir: string, opts: { durable?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | string,
+  tmpDir: string,
+  opts: { durable?: boolean; point?: string } = {},
+): Promise<void> {
   const durable = opts.durable ?? true;
+  const point = opts.point ?? path.basename(target);
   const tmp = tempName(tmpDir);
   const fh = await open(tmp, 'wx', 0o644);
   try {
@@ -57,12 +65,14 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     throw e;
   }
   await fh.close();
+  crashPoint(`${point}.before-rename`);
   try {
     await rename(tmp, target);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
   }
+  crashPoint(`${point}.after-rename`);
   if (durable) await fsyncDir(path.dirname(target));
 }
 

@@ -5,6 +5,7 @@
  * document might point at would turn a corrupt blob into lost images.
  */
 import type { BlobStore } from './blobs';
+import { crashPoint } from './crash-point';
 import type { DocCache } from './doc-cache';
 import { leasedDigests } from './leases';
 import type { StoreMeta } from './meta';
@@ -73,10 +74,12 @@ export async function collectGarbage(
     const digest = `sha256:${name}`;
     if (!isSha256Digest(digest) || reachable.has(digest) || leased.has(digest)) continue;
     const size = await blobs.size(digest);
+    crashPoint('gc.before-remove');
     await blobs.remove(digest);
     removed.push(digest);
     reclaimed += size ?? 0;
   }
+  if (removed.length > 0) crashPoint('gc.removed');
   return { removed, reclaimed, skipped: false };
 }
 

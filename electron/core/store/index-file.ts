@@ -65,7 +65,7 @@ export class IndexFile {
   /** Writes the index; `doc` becomes the cached version and must not be modified afterwards. */
   async write(doc: IndexDoc): Promise<FileStamp | null> {
     const out: IndexDoc = { ...doc, schemaVersion: 2, mediaType: doc.mediaType ?? MEDIA.ociIndex };
-    await writeFileAtomic(this.paths.indexFile, JSON.stringify(out), this.paths.tmpDir);
+    await writeFileAtomic(this.paths.indexFile, JSON.stringify(out), this.paths.tmpDir, { point: 'index' });
     const stamp = await stampOf(this.paths.indexFile);
     if (stamp) this.cached = { stamp, doc: out };
     return stamp;

@@ -13,3 +13,4 @@ export { MEDIA, REF_NAME } from './oci';
 export type { ConfigDoc, Descriptor, IndexDoc, ManifestDoc, Platform, HistoryEntry } from './oci';
 export { goTime, GO_ZERO_TIME, nowGoTime, type GoTime } from './gotime';
 export { formatPlatform, hostPlatform } from './platform';
+export { crashPoint } from './crash-point';

@@ -5,6 +5,7 @@
  */
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { crashPoint } from './crash-point';
 import { isErrno, pidAlive, pidOfName, writeFileAtomic } from './fsutil';
 import type { StorePaths } from './paths';
 
@@ -32,13 +33,15 @@ export class Lease {
     if (this.digests.size === before) return;
     await mkdir(this.paths.leasesDir, { recursive: true });
     // Renamed into place, so a GC never reads half a lease; not fsynced: after a crash its PID is dead anyway.
-    await writeFileAtomic(this.file, JSON.stringify([...this.digests]), this.paths.tmpDir, { durable: false });
+    await writeFileAtomic(this.file, JSON.stringify([...this.digests]), this.paths.tmpDir, { durable: false, point: 'lease' });
   }
 
   async release(): Promise<void> {
     this.released = true;
     this.digests.clear();
+    crashPoint('lease.before-remove');
     await unlink(this.file).catch(() => {});
+    crashPoint('lease.removed');
   }
 }
 

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { BerthError } from '../../../shared/errors';
+import { crashPoint } from './crash-point';
 import { isErrno, pidAlive, tempName } from './fsutil';
 
 export interface LockOptions {
@@ -44,12 +45,14 @@ export class StoreLock {
     const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
     const tmp = tempName(this.tmpDir);
     await writeFile(tmp, token, { flag: 'wx' });
+    crashPoint('lock.temp-written');
     const deadline = Date.now() + timeoutMs;
     let wait = 2;
     try {
       for (;;) {
         try {
           await link(tmp, this.file);
+          crashPoint('lock.taken');
           return token;
         } catch (e) {
           if (!isErrno(e, 'EEXIST')) throw e;
@@ -69,7 +72,10 @@ export class StoreLock {
 
   private async release(token: string): Promise<void> {
     // Only remove what is ours; a lock we no longer own must be left alone.
-    if ((await readText(this.file)) === token) await unlink(this.file).catch(() => {});
+    if ((await readText(this.file)) !== token) return;
+    crashPoint('lock.before-release');
+    await unlink(this.file).catch(() => {});
+    crashPoint('lock.released');
   }
 
   private async breakStale(holder: string): Promise<void> {
@@ -84,6 +90,7 @@ export class StoreLock {
       return;
     }
     try {
+      crashPoint('lock.breaking');
       if ((await readText(this.file)) === holder) await unlink(this.file).catch(() => {});
     } finally {
       await unlink(breaker).catch(() => {});

@@ -68,7 +68,7 @@ export class MetaFile {
 
   /** Writes the metadata; `meta` becomes the cached version and must not be modified afterwards. */
   async write(meta: StoreMeta): Promise<void> {
-    await writeFileAtomic(this.paths.metaFile, JSON.stringify(meta), this.paths.tmpDir);
+    await writeFileAtomic(this.paths.metaFile, JSON.stringify(meta), this.paths.tmpDir, { point: 'meta' });
     const stamp = await stampOf(this.paths.metaFile);
     if (stamp) this.cached = { stamp, meta };
   }
