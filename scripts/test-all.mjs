@@ -1,11 +1,13 @@
 // `npm test`: build, lint, typecheck, then the unit, integration and e2e suites,
 // ending with one line `tests: N passed, N failed, N skipped` over everything run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const reportDir = path.resolve('artifacts', 'reports');
 mkdirSync(reportDir, { recursive: true });
+// Reliability tests add their figures here; RELIABILITY.md's table is made from this run's only.
+rmSync(path.resolve('artifacts', 'reliability'), { recursive: true, force: true });
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
@@ -50,6 +52,7 @@ suite('integration');
 if (built) suite('e2e');
 else failures.push('e2e (not run: build failed)');
 
+if (existsSync('scripts/reliability-report.mjs')) run('node', ['scripts/reliability-report.mjs']); // RELIABILITY.md's figures: this run's
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\ntests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(failures.length ? 1 : 0);

@@ -5,7 +5,8 @@ import { createCore, type Core } from '../core/service';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { APP_ORIGIN, lockDownContents, lockDownSession, secureWebPreferences } from './security';
+import { newSecureWindow } from './secure-window';
+import { APP_ORIGIN, lockDownContents, lockDownSession } from './security';
 import { loadWindowState, saveWindowState, type WindowBounds } from './window-state';
 
 // Electron glue only: window, menu, protocol and IPC around the plain-Node core.
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
   serveRenderer(path.join(outDir, 'renderer'));
   installAppMenu();
   core = await createCore({ storePath: resolveStorePath(undefined), host: 'electron' });
+  core.watchSources?.();
   registerIpc(ipcMain, core, APP_ORIGIN, {
     'host.pickSavePath': async ({ suggestedName }) => {
       const options = { defaultPath: suggestedName, filters: [{ name: 'Image archives', extensions: ['tar'] }] };
@@ -55,14 +57,10 @@ async function start(): Promise<void> {
 function createWindow(): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const state = onScreen(loadWindowState(stateFile));
-  const win = new BrowserWindow({
-    ...state,
-    minWidth: 640,
-    minHeight: 480,
-    show: false,
-    title: 'Berth',
-    webPreferences: secureWebPreferences(path.join(outDir, 'preload', 'index.cjs')),
-  });
+  const win = newSecureWindow(
+    { ...state, minWidth: 640, minHeight: 480, show: false, title: 'Berth' },
+    path.join(outDir, 'preload', 'index.cjs'),
+  );
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }));

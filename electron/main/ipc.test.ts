@@ -62,7 +62,7 @@ describe('Electron IPC registration', () => {
   it('rejects an input that breaks the contract before any handler runs', async () => {
     const result = await invoke(fakeEvent(`${APP_ORIGIN}/index.html`), 'app.info', { extra: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const wrongType = await invoke(fakeEvent(`${APP_ORIGIN}/index.html`), 'images.tag', { source: 42, target: 'x' });
+    const wrongType = await invoke(fakeEvent(`${APP_ORIGIN}/index.html`), 'images.tag', { ref: 42, target: 'x' });
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
@@ -90,8 +90,8 @@ describe('Electron IPC registration', () => {
     subscribe(good, 'store.changed');
     subscribe(evil, 'store.changed');
     subscribe(good, 'no.such.event');
-    core.bus.emit('store.changed', { at: '2026-01-01T00:00:00Z' });
-    expect(good.sender.sent).toEqual([[CHANNELS.event, 'store.changed', { at: '2026-01-01T00:00:00Z' }]]);
+    core.bus.emit('store.changed', { at: '2026-01-01T00:00:00Z', source: 'embedded' });
+    expect(good.sender.sent).toEqual([[CHANNELS.event, 'store.changed', { at: '2026-01-01T00:00:00Z', source: 'embedded' }]]);
     expect(evil.sender.sent).toEqual([]);
   });
 });
