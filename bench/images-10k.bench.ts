@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const cold = await timed(() => core.dispatch('images.list', {}));
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await timed(() => core.dispatch('images.list', {})));
-    await core.dispatch('images.tag', { source: 'bench/app0:v0', target: 'bench/moved:x' });
+    await core.dispatch('images.tag', { ref: 'bench/app0:v0', target: 'bench/moved:x' });
     const afterChange = await timed(() => core.dispatch('images.list', {}));
     await core.close();
     console.log(`images.list in process: first ${cold.toFixed(0)} ms, repeated mean ${mean(warm).toFixed(1)} ms, after a tag ${afterChange.toFixed(0)} ms`);

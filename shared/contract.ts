@@ -3,6 +3,8 @@ import { ErrorPayload } from './errors';
 import { Job } from './jobs';
 import {
   AppInfo,
+  CommitResult,
+  ContainerRow,
   FsckReport,
   HistoryRow,
   ImageList,
@@ -11,6 +13,8 @@ import {
   PruneResult,
   RemoteImage,
   RemoveResult,
+  Source,
+  SourceId,
 } from './schemas';
 
 /**
@@ -21,6 +25,8 @@ import {
 
 const Ref = z.string().min(1).max(4096);
 const Filters = z.array(z.string().max(4096)).max(64).default([]);
+/** Which image source a call works on: the embedded store unless a Docker-API engine is named. */
+const OnSource = { source: SourceId.default('embedded') };
 const RegistryEntry = z.object({
   host: z.string(), // 'docker.io' or host[:port]
   hub: z.boolean(),
@@ -39,29 +45,29 @@ export const methods = {
     output: ParsedReference,
   },
   'images.list': {
-    input: z.object({ all: z.boolean().default(false), filters: Filters }).strict(),
+    input: z.object({ ...OnSource, all: z.boolean().default(false), filters: Filters }).strict(),
     output: ImageList,
   },
   'images.inspect': {
-    input: z.object({ ref: Ref }).strict(),
+    input: z.object({ ...OnSource, ref: Ref }).strict(),
     output: InspectDoc,
   },
   'images.format': {
     // Renders a docker `-f` template against an image's inspect document.
-    input: z.object({ ref: Ref, template: z.string().max(65536) }).strict(),
+    input: z.object({ ...OnSource, ref: Ref, template: z.string().max(65536) }).strict(),
     output: z.object({ output: z.string() }),
   },
   'images.history': {
-    input: z.object({ ref: Ref }).strict(),
+    input: z.object({ ...OnSource, ref: Ref }).strict(),
     output: z.array(HistoryRow),
   },
   'images.tag': {
-    input: z.object({ source: Ref, target: Ref }).strict(),
+    input: z.object({ ...OnSource, ref: Ref, target: Ref }).strict(), // docker tag SOURCE_IMAGE TARGET_IMAGE
     output: z.object({ target: z.string(), moved: z.boolean() }),
   },
   'images.remove': {
     input: z
-      .object({
+      .object({ ...OnSource,
         refs: z.array(Ref).min(1).max(10000),
         force: z.boolean().default(false),
         noPrune: z.boolean().default(false),
@@ -72,7 +78,7 @@ export const methods = {
   },
   'images.prune': {
     input: z
-      .object({ all: z.boolean().default(false), filters: Filters, dryRun: z.boolean().default(false) })
+      .object({ ...OnSource, all: z.boolean().default(false), filters: Filters, dryRun: z.boolean().default(false) })
       .strict(),
     output: PruneResult,
   },
@@ -82,7 +88,7 @@ export const methods = {
   },
   'images.pull': {
     input: z
-      .object({
+      .object({ ...OnSource,
         ref: Ref,
         platform: z.string().max(100).optional(), // os[/arch[/variant]]; host default when absent
         allTags: z.boolean().default(false),
@@ -91,8 +97,47 @@ export const methods = {
     output: z.object({ jobId: z.string() }),
   },
   'images.push': {
-    input: z.object({ ref: Ref, allTags: z.boolean().default(false) }).strict(),
+    input: z.object({ ...OnSource, ref: Ref, allTags: z.boolean().default(false) }).strict(),
     output: z.object({ jobId: z.string() }),
+  },
+  'images.copy': {
+    // Copies images between sources (embedded → engine, engine → embedded, engine → engine) as a job.
+    input: z.object({ from: SourceId, to: SourceId, refs: z.array(Ref).min(1).max(1000) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'sources.list': {
+    // The embedded store, DOCKER_HOST, well-known Docker/Podman sockets and configured endpoints. probe: ask each engine now.
+    input: z.object({ probe: z.boolean().default(false) }).strict(),
+    output: z.array(Source),
+  },
+  'sources.add': {
+    // A configured engine endpoint: unix:///path.sock or tcp://127.0.0.1:PORT (loopback only: no TLS here).
+    input: z.object({ endpoint: z.string().min(1).max(1024) }).strict(),
+    output: z.array(Source),
+  },
+  'sources.remove': {
+    input: z.object({ id: SourceId }).strict(),
+    output: z.array(Source),
+  },
+  'containers.list': {
+    // An engine's containers (all states), or those created from one image when `image` is given.
+    input: z.object({ source: SourceId, image: Ref.optional() }).strict(),
+    output: z.array(ContainerRow),
+  },
+  'containers.commit': {
+    // docker commit [-a AUTHOR] [-m MESSAGE] [-c CHANGE]… [--pause] CONTAINER [REPOSITORY[:TAG]]
+    input: z
+      .object({
+        source: SourceId,
+        container: z.string().min(1).max(256),
+        reference: Ref.optional(),
+        author: z.string().max(4096).optional(),
+        message: z.string().max(65536).optional(),
+        changes: z.array(z.string().max(65536)).max(256).default([]),
+        pause: z.boolean().default(true),
+      })
+      .strict(),
+    output: CommitResult,
   },
   'jobs.list': {
     input: z.object({}).strict(),
@@ -169,7 +214,7 @@ export const methods = {
   'images.save': {
     // docker save to a file the user picked (native dialog; the browser host streams a download instead).
     input: z
-      .object({
+      .object({ ...OnSource,
         refs: z.array(Ref).min(1).max(1000),
         format: z.enum(['docker', 'oci']).default('docker'), // Docker 25's layout, or an OCI archive with blobs as stored
         path: z.string().min(1).max(4096),
@@ -179,13 +224,13 @@ export const methods = {
   },
   'images.load': {
     // docker load from a docker-archive or OCI archive, plain or gzip/xz/zstd.
-    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    input: z.object({ ...OnSource, path: z.string().min(1).max(4096) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
   'images.import': {
     // docker import of a rootfs tarball: one layer, config from Dockerfile-style changes.
     input: z
-      .object({
+      .object({ ...OnSource,
         path: z.string().min(1).max(4096),
         reference: Ref.optional(), // REPOSITORY[:TAG]
         changes: z.array(z.string().max(65536)).max(256).default([]),
@@ -203,8 +248,10 @@ export const methods = {
 } as const;
 
 export const events = {
-  /** The store changed (this process or another one); views refetch. */
-  'store.changed': z.object({ at: z.string() }),
+  /** A source's images changed (the embedded store from this process or another, or an engine's events); views showing it refetch. */
+  'store.changed': z.object({ at: z.string(), source: SourceId }),
+  /** A source appeared, went away or came back; the payload is the whole list. */
+  'sources.changed': z.array(Source),
   /** A job changed; the payload is its whole snapshot (throttled while bytes flow). */
   'job.updated': Job,
 } as const;

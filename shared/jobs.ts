@@ -6,7 +6,7 @@ import { ErrorPayload } from './errors';
  * process. Every update carries the whole snapshot, so a view that reloads or
  * subscribes late re-attaches from jobs.list and the next event: nothing is lost.
  */
-export const JobKind = z.enum(['pull', 'push', 'save', 'load', 'import']);
+export const JobKind = z.enum(['pull', 'push', 'save', 'load', 'import', 'copy']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -25,6 +25,8 @@ export type LayerProgress = z.infer<typeof LayerProgress>;
 export const Job = z.object({
   id: z.string(),
   kind: JobKind,
+  /** The source it works on ('embedded' or an engine endpoint); a copy names where it copies from. */
+  source: z.string().default('embedded'),
   title: z.string(), // what it works on, e.g. 'docker.io/library/busybox:latest'
   state: JobState,
   createdAt: z.string(),

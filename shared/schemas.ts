@@ -134,3 +134,40 @@ export const RemoteImage = z.object({
     .nullable(),
 });
 export type RemoteImage = z.infer<typeof RemoteImage>;
+
+/** 'embedded' (Berth's own store) or a Docker-API endpoint: unix:///path.sock or tcp://127.0.0.1:PORT. */
+export const SourceId = z.string().min(1).max(1024);
+export type SourceId = z.infer<typeof SourceId>;
+
+/** An image source: the embedded store, or a Docker or Podman engine reached through the Docker Engine API. */
+export const Source = z.object({
+  id: SourceId,
+  kind: z.enum(['embedded', 'docker', 'podman']),
+  name: z.string(), // what the switcher shows: 'Berth store', 'Docker Engine 20.10.24', 'Podman Engine 4.3.1'
+  endpoint: z.string().nullable(), // null for the embedded store
+  /** How Berth found it: DOCKER_HOST, a well-known socket, or the user's settings. */
+  origin: z.enum(['builtin', 'env', 'detected', 'configured']),
+  state: z.enum(['connected', 'unreachable']),
+  apiVersion: z.string().nullable(), // the negotiated Docker API version, e.g. '1.41'
+  error: z.string().nullable(), // why it is unreachable, in Docker's words
+});
+export type Source = z.infer<typeof Source>;
+
+/** A container, as far as images care: which image it uses and whether it runs. */
+export const ContainerRow = z.object({
+  id: z.string(), // 64 hex
+  names: z.array(z.string()), // without Docker's leading '/'
+  image: z.string(), // what it was created from, as the engine reports it
+  imageId: z.string(), // sha256:…
+  command: z.string(),
+  created: z.string(), // RFC 3339
+  state: z.string(), // 'running', 'exited', 'created', 'paused', …
+  status: z.string(), // the engine's own words: 'Exited (0) 2 minutes ago'
+});
+export type ContainerRow = z.infer<typeof ContainerRow>;
+
+export const CommitResult = z.object({
+  id: z.string(), // sha256:… of the new image
+  reference: z.string().nullable(), // full normalized reference when one was given
+});
+export type CommitResult = z.infer<typeof CommitResult>;

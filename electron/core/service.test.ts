@@ -31,7 +31,7 @@ describe('createCore', () => {
     await addImage(other, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
     for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(events.length).toBe(1);
-    await core.dispatch('images.tag', { source: 'a:1', target: 'b:1' });
+    await core.dispatch('images.tag', { ref: 'a:1', target: 'b:1' });
     expect(events.length).toBe(2);
     other.close();
   });

@@ -1,15 +1,21 @@
 import { BerthError } from '../../shared/index';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import type { ArchiveJobs, ArchiveMethod } from './archive';
+import type { ArchivePort } from './engine/types';
 import { EventBus } from './events';
 import type { Transfers, TransferMethod } from './pull';
 import type { RemoteContext, RemoteMethod } from './remote';
+import { settingsPath } from './settings';
+import { routeBySource } from './sources/routing';
+import { SourceRegistry } from './sources/source-registry';
 import { Store } from './store';
 import { BERTH_VERSION } from './version';
 
 export interface CoreOptions {
   storePath: string;
   host: 'electron' | 'browser';
+  /** Engine detection reads DOCKER_HOST and friends here. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The core as every host sees it: the contract's handlers, the event bus, and a way to stop. */
@@ -20,6 +26,10 @@ export interface Core {
   readonly dispatch: Dispatch;
   /** Save/load/import jobs on streams (CLI stdout/stdin, the browser host's download). */
   archives?(): Promise<ArchiveJobs>;
+  /** A source's images as docker-archive streams (the CLI's and the browser host's save/load on an engine). */
+  archivePort?(source: string): Promise<ArchivePort>;
+  /** GUI hosts: follow engines' events and reconnect engines that went away. The CLI never calls it. */
+  watchSources?(): void;
   close(): Promise<void>;
 }
 
@@ -65,32 +75,58 @@ const ARCHIVE_METHODS = ['images.save', 'images.load', 'images.import'] as const
  */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
+  const env = opts.env ?? process.env;
   const store = await Store.open(opts.storePath);
   // Own writes and other processes' writes (CLI, skopeo) alike make the views refetch.
-  const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString() }));
+  const unwatch = store.onChange(() => bus.emit('store.changed', { at: new Date().toISOString(), source: 'embedded' }));
   // One registry context (settings, credentials, token caches) for browsing and for transfers.
-  const remote = lazy(async () => new (await import('./remote')).RemoteContext());
+  const remote = lazy(async () => new (await import('./remote')).RemoteContext({ env }));
   const transfers = lazy(async () => {
     const [{ createTransfers }, ctx] = await Promise.all([import('./pull'), remote()]);
     return createTransfers(store, bus, { remote: ctx }); // pull/push jobs, progress as job.updated
   });
   const archives = lazy(async () => (await import('./archive')).createArchiveJobs(store, (await transfers()).runner));
-  const handlers = { ...storeHandlers(store, opts, transfers, remote), ...deferred(ARCHIVE_METHODS, async () => (await archives()).handlers) };
+  const sources = new SourceRegistry({
+    env,
+    settingsFile: settingsPath(env),
+    bus,
+    engineDeps: async () => ({ runner: (await transfers()).runner, bus, remote: await remote() }),
+  });
+  const archivePort = async (source: string): Promise<ArchivePort> =>
+    source === 'embedded' ? (await import('./archive/port')).embeddedArchivePort(store) : (await sources.engine(source)).archive;
+  const embedded = { ...storeHandlers(store, opts, transfers, remote), ...deferred(ARCHIVE_METHODS, async () => (await archives()).handlers) };
+  const handlers: Handlers = {
+    ...embedded,
+    ...routeBySource(embedded, sources),
+    'sources.list': ({ probe }) => sources.list(probe),
+    'sources.add': ({ endpoint }) => sources.add(endpoint),
+    'sources.remove': ({ id }) => sources.remove(id),
+    'images.copy': async ({ from, to, refs }) => {
+      if (from === to) throw new BerthError('INVALID_ARGUMENT', 'the source and the destination of a copy are the same');
+      const [src, dst, { copyImages }, { runner }] = await Promise.all([archivePort(from), archivePort(to), import('./sources/copy'), transfers()]);
+      return { jobId: runner.start('copy', `${refs.join(' ')} → ${to}`, (job) => copyImages(src, dst, refs, job), from).id };
+    },
+  };
   return {
     storePath: store.root,
     bus,
     handlers,
     dispatch: createDispatch(handlers, { checkOutput: process.env.NODE_ENV !== 'production' }),
     archives,
+    archivePort,
+    watchSources: () => sources.watch(),
     close: async () => {
       unwatch();
+      await sources.close();
       if (transfers.built) await (await transfers()).close();
       store.close();
     },
   };
 }
 
-function storeHandlers(store: Store, opts: CoreOptions, transfers: Lazy<Transfers>, remote: Lazy<RemoteContext>): Omit<Handlers, ArchiveMethod> {
+type EmbeddedHandlers = Omit<Handlers, ArchiveMethod | 'images.copy' | `sources.${string}` | `containers.${string}`>;
+
+function storeHandlers(store: Store, opts: CoreOptions, transfers: Lazy<Transfers>, remote: Lazy<RemoteContext>): EmbeddedHandlers {
   const images = lazy(() => import('./images'));
   const remoteHandlers = lazy(async () => (await import('./remote')).remoteHandlers(await remote()));
   return {
@@ -106,7 +142,7 @@ function storeHandlers(store: Store, opts: CoreOptions, transfers: Lazy<Transfer
     'images.inspect': async ({ ref }) => (await images()).inspectImage(await store.snapshot(), ref),
     'images.format': async ({ ref, template }) => ({ output: (await images()).formatImage(await store.snapshot(), ref, template) }),
     'images.history': async ({ ref }) => (await images()).imageHistory(await store.snapshot(), ref),
-    'images.tag': async ({ source, target }) => (await images()).tagImage(store, source, target),
+    'images.tag': async ({ ref, target }) => (await images()).tagImage(store, ref, target),
     'images.remove': async (input) => (await images()).removeImages(store, input),
     'images.prune': async (input) => (await images()).pruneImages(store, input),
     'store.fsck': async () => store.fsck(),

@@ -326,13 +326,13 @@ describe('WebSocket frames', () => {
 
   it('forwards bus events only after subscribe, once per connection', async () => {
     const c = await connected();
-    core.bus.emit('store.changed', { at: 'before' });
+    core.bus.emit('store.changed', { at: 'before', source: 'embedded' });
     c.send({ type: 'subscribe', event: 'store.changed' });
     c.send({ type: 'subscribe', event: 'store.changed' });
     c.send({ type: 'subscribe', event: 'no.such.event' });
     // A round trip after the subscribes proves they were processed.
     await c.invoke(9, 'app.info', {});
-    core.bus.emit('store.changed', { at: 'after' });
+    core.bus.emit('store.changed', { at: 'after', source: 'embedded' });
     const f = await c.next((x) => x.type === 'event');
     expect(f).toEqual({ type: 'event', event: 'store.changed', payload: { at: 'after' } });
     await c.invoke(10, 'app.info', {});
@@ -348,7 +348,7 @@ describe('WebSocket frames', () => {
     await c.invoke(1, 'app.info', {});
     await h.close();
     await c.closed;
-    expect(() => core.bus.emit('store.changed', { at: 'after close' })).not.toThrow();
+    expect(() => core.bus.emit('store.changed', { at: 'after close', source: 'embedded' })).not.toThrow();
     await expect(fetch(`http://127.0.0.1:${h.port}/`)).rejects.toThrow();
   });
 });

@@ -71,7 +71,7 @@ describe('a Berth store written by skopeo', () => {
 
 describe('a Berth store read by skopeo and umoci', () => {
   it('sees the tags Berth adds', async () => {
-    expect(await call('images.tag', { source: 'busybox:1.35', target: 'localhost:5000/team/busybox:copy' })).toEqual({
+    expect(await call('images.tag', { ref: 'busybox:1.35', target: 'localhost:5000/team/busybox:copy' })).toEqual({
       target: 'localhost:5000/team/busybox:copy',
       moved: false,
     });
@@ -98,7 +98,7 @@ describe('a Berth store read by skopeo and umoci', () => {
 
   it('lets skopeo copy an image out of a store Berth tagged', async () => {
     await skopeo(['copy', '-q', `oci:${layout.dir}:1.35-arm64`, `oci:${store}:docker.io/library/busybox:arm`]);
-    await call('images.tag', { source: 'busybox:arm', target: 'mine:arm' });
+    await call('images.tag', { ref: 'busybox:arm', target: 'mine:arm' });
     await call('images.remove', { refs: ['busybox:arm'] });
     await skopeo(['copy', '-q', `oci:${store}:docker.io/library/mine:arm`, `oci:${work.path}/out:x`]);
     const out = JSON.parse(await readFile(`${work.path}/out/index.json`, 'utf8'));

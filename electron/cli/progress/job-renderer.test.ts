@@ -7,6 +7,7 @@ function job(messages: string[], layers: [string, string, number, number][]): Jo
   return {
     id: 'j',
     kind: 'pull',
+    source: 'embedded',
     title: 't',
     state: 'running',
     createdAt: '',

@@ -22,12 +22,12 @@ describe('createDispatch', () => {
       { checkOutput: true },
     );
     expect(await dispatch('images.list', {})).toEqual({ ok: true, value: { rows: [], totalSize: 0, imageCount: 0 } });
-    expect(seen).toEqual({ all: false, filters: [] });
+    expect(seen).toEqual({ source: 'embedded', all: false, filters: [] });
   });
 
   it.each([
-    ['images.tag', { source: 'a' }],
-    ['images.tag', { source: 'a', target: 7 }],
+    ['images.tag', { ref: 'a' }],
+    ['images.tag', { ref: 'a', target: 7 }],
     ['images.remove', { refs: [] }],
     ['images.list', { all: 'yes' }],
     ['images.list', { filters: 'dangling=true' }],
@@ -36,6 +36,15 @@ describe('createDispatch', () => {
   ])('refuses %s with %j before the handler runs', async (method, input) => {
     const result = await createDispatch(handlers({}))(method, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('refuses inputs that are not plain objects, even where every field is optional', async () => {
+    const dispatch = createDispatch(handlers({}));
+    for (const input of [new Date(0), /re/, new Map(), new Uint8Array(2), Object.create({ ref: 'busybox' })]) {
+      expect(await dispatch('images.inspect', input)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      expect(await dispatch('store.fsck', input)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    }
+    expect(await dispatch('store.fsck', Object.create(null))).toMatchObject({ ok: false, error: { code: 'INTERNAL' } }); // reached the handler
   });
 
   it('refuses unknown and inherited method names', async () => {

@@ -24,6 +24,8 @@ export class TarWriter {
     let sinkError: unknown;
     const ended = new Promise<void>((resolve, reject) => {
       const sink = this.pack.entry({ name, size, mtime, mode: 0o644 }, (err) => (err ? reject(err) : resolve()));
+      // The entry callback reports its failure; unheard, the stream's own 'error' would be uncaught (`berth save | head`).
+      sink.on('error', () => undefined);
       void this.fill(sink, body).catch((e: unknown) => {
         sinkError = e;
         sink.destroy(e as Error);

@@ -11,7 +11,11 @@ import { inspectImage } from './inspect';
 const MAP_FIELDS = ['Labels', 'Volumes', 'ExposedPorts'] as const;
 
 export function formatImage(snap: Snapshot, ref: string, template: string): string {
-  const doc = inspectImage(snap, ref);
+  return formatInspectDoc(inspectImage(snap, ref), template);
+}
+
+/** Renders a template against any image inspect document (the embedded store's or an engine's). */
+export function formatInspectDoc(doc: Record<string, unknown>, template: string): string {
   const maps = new WeakSet<object>();
   for (const key of ['Config', 'ContainerConfig'] as const) {
     const c = doc[key] as Record<string, unknown> | null | undefined;

@@ -83,7 +83,6 @@ export function labelsOf(img: StoreImage): Record<string, string> {
   return labels && typeof labels === 'object' ? (labels as Record<string, string>) : {};
 }
 
-/** The docker CLI's row expansion, with the first digest of each repository in the DIGEST column. */
 function rowsFor(img: StoreImage, tags: string[], digests: string[], shared: number): ImageRow[] {
   const base = {
     id: img.id,
@@ -95,8 +94,19 @@ function rowsFor(img: StoreImage, tags: string[], digests: string[], shared: num
     labels: labelsOf(img),
     dangling: tags.length === 0,
   };
+  return expandRows(base, tags, digests);
+}
+
+export type RowBase = Omit<ImageRow, 'repository' | 'tag' | 'reference' | 'digest'>;
+
+/**
+ * The docker CLI's row expansion of one image's full tag and digest
+ * references, with the first digest of each repository in the DIGEST column
+ * (shared by every image source).
+ */
+export function expandRows(base: RowBase, tags: readonly string[], digests: readonly string[]): ImageRow[] {
   if (tags.length === 0 && digests.length === 0) {
-    return [{ ...base, repository: '<none>', tag: '<none>', reference: null, digest: null }];
+    return [row(base, '<none>', '<none>', null, null)];
   }
   const digestsByRepo = new Map<string, string[]>();
   for (const full of digests) {
@@ -110,14 +120,33 @@ function rowsFor(img: StoreImage, tags: string[], digests: string[], shared: num
     const r = storedRef(full);
     if (!r || r.tag === null) continue;
     const repo = familiarName(r);
-    rows.push({ ...base, repository: repo, tag: r.tag, reference: full, digest: digestsByRepo.get(repo)?.[0] ?? null });
+    rows.push(row(base, repo, r.tag, full, digestsByRepo.get(repo)?.[0] ?? null));
   }
   const tagged = new Set(rows.map((r) => r.repository));
   for (const full of digests) {
     const r = storedRef(full);
     if (!r || tagged.has(familiarName(r))) continue;
     tagged.add(familiarName(r));
-    rows.push({ ...base, repository: familiarName(r), tag: '<none>', reference: full, digest: r.digest });
+    rows.push(row(base, familiarName(r), '<none>', full, r.digest));
   }
   return rows;
+}
+
+/** One row; fields listed out so every row has the same shape (a spread of varying bases is slow at 10,000 images). */
+function row(base: RowBase, repository: string, tag: string, reference: string | null, digest: string | null): ImageRow {
+  const r: ImageRow = {
+    id: base.id,
+    repository,
+    tag,
+    reference,
+    digest,
+    created: base.created,
+    size: base.size,
+    platform: base.platform,
+    labels: base.labels,
+    dangling: base.dangling,
+  };
+  if (base.sharedSize !== undefined) r.sharedSize = base.sharedSize;
+  if (base.uniqueSize !== undefined) r.uniqueSize = base.uniqueSize;
+  return r;
 }

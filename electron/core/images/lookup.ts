@@ -14,10 +14,22 @@ import {
   withDefaultTag,
   type Reference,
 } from '../reference';
-import type { Snapshot, StoreImage } from '../store';
+import type { StoreImage } from '../store';
 
-export interface Found {
-  image: StoreImage;
+/** What lookup needs of an image: the embedded store's, or an engine's as Berth models it. */
+export interface LookupImage {
+  id: string;
+  repoDigests: readonly string[];
+}
+
+/** Images by ID and by full tag reference (a store snapshot, or an engine's listing). */
+export interface LookupSource<I extends LookupImage> {
+  images: ReadonlyMap<string, I>;
+  byTag: ReadonlyMap<string, I>;
+}
+
+export interface Found<I extends LookupImage = StoreImage> {
+  image: I;
   /** The named reference the user gave, normalized (digest refs keep only name@digest). */
   named: Reference | null;
   /** Full form of `named` when it matched a stored tag or repo digest. */
@@ -40,7 +52,7 @@ export function notFoundName(input: string): string {
   return familiarString(withDefaultTag(ref));
 }
 
-export function lookupImage(snap: Snapshot, input: string): Found {
+export function lookupImage<I extends LookupImage = StoreImage>(snap: LookupSource<I>, input: string): Found<I> {
   const ref = parseAnyReference(input); // invalid input: INVALID_REFERENCE, as dockerd's InvalidParameter
   if (isDigestReference(ref)) {
     const image = snap.images.get(ref.digest);
@@ -62,16 +74,16 @@ export function canonical(ref: Reference): Reference {
   return withDefaultTag(ref);
 }
 
-export function findRepoDigest(snap: Snapshot, full: string): StoreImage | undefined {
+export function findRepoDigest<I extends LookupImage>(snap: LookupSource<I>, full: string): I | undefined {
   for (const img of snap.images.values()) if (img.repoDigests.includes(full)) return img;
   return undefined;
 }
 
 /** dockerd's digest-set search: unique prefix of a stored ID; ambiguous counts as not found. */
-export function searchId(snap: Snapshot, input: string): StoreImage | undefined {
+export function searchId<I extends LookupImage>(snap: Pick<LookupSource<I>, 'images'>, input: string): I | undefined {
   const hex = input.startsWith('sha256:') ? input.slice(7) : input;
   if (!/^[a-f0-9]{1,64}$/.test(hex)) return undefined;
-  let hit: StoreImage | undefined;
+  let hit: I | undefined;
   for (const img of snap.images.values()) {
     if (!img.id.startsWith(`sha256:${hex}`)) continue;
     if (hit) return undefined;

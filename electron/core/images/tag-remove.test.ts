@@ -16,17 +16,17 @@ describe('images.tag', () => {
   it('tags by name or ID prefix, adds latest, records LastTagTime, and moves tags', async () => {
     const a = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
     const b = await addImage(env.t.store, { layers: [await fileLayer('a', '2')], tag: 'docker.io/library/b:1' });
-    expect(await call('images.tag', { source: 'a:1', target: 'me/app' })).toEqual({ target: 'docker.io/me/app:latest', moved: false });
+    expect(await call('images.tag', { ref: 'a:1', target: 'me/app' })).toEqual({ target: 'docker.io/me/app:latest', moved: false });
     expect(await tagsOf('a:1')).toEqual(['a:1', 'me/app:latest']);
     expect((await call('images.inspect', { ref: 'a:1' })).Metadata.LastTagTime).toMatch(/^20\d\d-/);
-    expect(await call('images.tag', { source: b.id.slice(7, 19), target: 'me/app' })).toEqual({ target: 'docker.io/me/app:latest', moved: true });
+    expect(await call('images.tag', { ref: b.id.slice(7, 19), target: 'me/app' })).toEqual({ target: 'docker.io/me/app:latest', moved: true });
     expect(await tagsOf('me/app')).toEqual(['b:1', 'me/app:latest']);
     expect(await tagsOf(a.id)).toEqual(['a:1']);
   });
 
   it("refuses what Docker refuses, in Docker's words", async () => {
     await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    const refuse = (source: string, target: string) => call('images.tag', { source, target });
+    const refuse = (source: string, target: string) => call('images.tag', { ref: source, target });
     await expect(refuse('a:1', `x@sha256:${'a'.repeat(64)}`)).rejects.toThrow('refusing to create a tag with a digest reference');
     await expect(refuse('a:1', 'sha256:foo')).rejects.toThrow('refusing to create an ambiguous tag using digest algorithm as name');
     await expect(refuse('a:1', 'Bad/Name')).rejects.toThrow(/^error parsing reference: "Bad\/Name" is not a valid repository\/tag: /);
@@ -42,7 +42,7 @@ describe('images.remove', () => {
     const l2 = await fileLayer('two', '2');
     const img = await addImage(env.t.store, { layers: [base, l1], tag: 'docker.io/library/a:1', repoDigest: (m) => `docker.io/library/a@${m}` });
     await addImage(env.t.store, { layers: [base, l2], tag: 'docker.io/library/other:1' });
-    await call('images.tag', { source: 'a:1', target: 'a:2' });
+    await call('images.tag', { ref: 'a:1', target: 'a:2' });
     expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [], reclaimed: 0 });
     const { createHash } = await import('node:crypto');
     const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -65,7 +65,7 @@ describe('images.remove', () => {
 
   it('by ID: conflict when referenced in several repositories, unless forced', async () => {
     const img = await addImage(env.t.store, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    await call('images.tag', { source: 'a:1', target: 'b:1' });
+    await call('images.tag', { ref: 'a:1', target: 'b:1' });
     const short = img.id.slice(7, 19);
     expect(await call('images.remove', { refs: [short] })).toEqual({
       records: [],

@@ -43,6 +43,7 @@ export class JobRecord implements JobReporter {
     readonly kind: JobKind,
     readonly title: string,
     private readonly publish: (job: Job) => void,
+    readonly source = 'embedded',
   ) {
     this.throttle = new Throttle(() => this.publish(this.snapshot()), BYTE_UPDATE_INTERVAL_MS);
   }
@@ -107,6 +108,7 @@ export class JobRecord implements JobReporter {
     return {
       id: this.id,
       kind: this.kind,
+      source: this.source,
       title: this.title,
       state: this.state,
       createdAt: this.createdAt,

@@ -35,8 +35,8 @@ export class JobRunner {
   }
 
   /** Queues work and returns its first snapshot; progress follows as events. */
-  start(kind: JobKind, title: string, work: JobWork): Job {
-    const record = new JobRecord(newJobId(), kind, title, (job) => this.bus.emit('job.updated', job));
+  start(kind: JobKind, title: string, work: JobWork, source = 'embedded'): Job {
+    const record = new JobRecord(newJobId(), kind, title, (job) => this.bus.emit('job.updated', job), source);
     this.jobs.set(record.id, record);
     record.transition('queued');
     const first = record.snapshot();

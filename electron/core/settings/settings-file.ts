@@ -18,6 +18,8 @@ export type ConfiguredRegistry = z.infer<typeof ConfiguredRegistry>;
 
 export const Settings = z.looseObject({
   registries: z.array(ConfiguredRegistry).default([]),
+  /** Engine endpoints the user added (unix:///… or tcp://127.0.0.1:PORT), beside the detected ones. */
+  engines: z.array(z.string()).default([]),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -26,10 +28,10 @@ export async function readSettings(file: string): Promise<Settings> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { registries: [] };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { registries: [], engines: [] };
     throw e;
   }
-  if (text.trim() === '') return { registries: [] };
+  if (text.trim() === '') return { registries: [], engines: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -23,7 +23,7 @@ describe('parseRegistryAddress', () => {
 
 describe('the registry list', () => {
   it('adds (replacing the same host), removes, and lists insecure hosts', () => {
-    let s = addRegistry({ registries: [] }, { host: 'a.example.com', insecure: false });
+    let s = addRegistry({ registries: [], engines: [] }, { host: 'a.example.com', insecure: false });
     s = addRegistry(s, { host: 'b.example.com:5000', insecure: true });
     s = addRegistry(s, { host: 'a.example.com', insecure: true });
     expect(s.registries).toEqual([
@@ -47,7 +47,7 @@ describe('settings.json', () => {
 
   it('reads a missing file as empty, writes atomically, keeps keys it does not know', async () => {
     const file = path.join(dir, 'nested', 'settings.json');
-    expect(await readSettings(file)).toEqual({ registries: [] });
+    expect(await readSettings(file)).toEqual({ registries: [], engines: [] });
     await updateSettings(file, (s) => addRegistry(s, { host: 'r.example.com', insecure: false }));
     const raw = JSON.parse(await readFile(file, 'utf8')) as unknown;
     expect(raw).toEqual({ registries: [{ host: 'r.example.com', insecure: false }] });

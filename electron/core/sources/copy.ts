@@ -1,0 +1,45 @@
+/**
+ * Copies images between two sources (embedded ↔ engine, engine ↔ engine)
+ * as one stream: the source's docker-archive goes straight into the
+ * destination's load, with the bytes that pass on one 'archive' line
+ * ("Copying", then "Copy complete") and the destination's "Loaded image"
+ * lines as messages. Cancelling closes both sides. A failure on either side
+ * fails the job with that side's own message, and the destination keeps no
+ * half image: the embedded load records only verified images and engines
+ * load an archive whole or not at all.
+ */
+import type { ArchivePort } from '../engine/types';
+import type { JobReporter, JobResult } from '../jobs';
+
+const LINE = 'archive';
+
+export async function copyImages(from: ArchivePort, to: ArchivePort, refs: readonly string[], job: JobReporter): Promise<JobResult> {
+  const local = new AbortController();
+  const signal = AbortSignal.any([job.signal, local.signal]);
+  job.phase(LINE, '', 'Copying', { current: 0, total: 0 });
+  let sourceError: unknown;
+  let moved = 0;
+  const source = await from.exportImages(refs, signal);
+  async function* passing(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of source) {
+        moved += chunk.length;
+        job.bytes(LINE, moved, 0); // the archive's size is not known until it ends
+        yield chunk;
+      }
+    } catch (e) {
+      sourceError ??= e;
+      throw e;
+    }
+  }
+  try {
+    const loaded = await to.importImages(passing(), job);
+    job.phase(LINE, '', 'Copy complete', { current: moved, total: moved });
+    return { imageIds: loaded.imageIds, references: loaded.references, digest: null };
+  } catch (e) {
+    // The destination's error may only be the echo of the source's (a cut-off upload): report the cause.
+    throw sourceError ?? e;
+  } finally {
+    local.abort(); // the source stops streaming if the destination stopped reading
+  }
+}
