@@ -16,6 +16,7 @@ import './styles/dialog.css';
 import './styles/detail.css';
 import './styles/json-tree.css';
 import './styles/jobs.css';
+import './styles/sources.css';
 
 // Theme and language are settled before the first paint, so nothing flashes.
 const { theme, language } = useSettings.getState();

@@ -90,11 +90,11 @@ describe('api over the real browser host', () => {
     await statusReached(t, 'open');
     await api.call('app.info', {}); // the subscribe frame went out before this call
     const received = nextPayload<{ at: string }>((cb) => api.on('store.changed', cb));
-    core.bus.emit('store.changed', { at: '1' });
+    core.bus.emit('store.changed', { at: '1', source: 'embedded' });
     await received;
     off();
     const again = nextPayload<{ at: string }>((cb) => api.on('store.changed', cb));
-    core.bus.emit('store.changed', { at: '2' });
+    core.bus.emit('store.changed', { at: '2', source: 'embedded' });
     await again;
     expect(seen).toEqual(['a:1', 'b:1', 'b:2']);
   });
@@ -113,8 +113,8 @@ describe('api over the real browser host', () => {
     const event = nextPayload<{ at: string }>((cb) => api.on('store.changed', cb));
     // Subscribed before this connection existed: the transport must have re-subscribed.
     await api.call('app.info', {});
-    core.bus.emit('store.changed', { at: 'after reconnect' });
-    await expect(event).resolves.toEqual({ at: 'after reconnect' });
+    core.bus.emit('store.changed', { at: 'after reconnect', source: 'embedded' });
+    await expect(event).resolves.toEqual({ at: 'after reconnect', source: 'embedded' });
   });
 
   it('answers a call in flight when the connection drops with NETWORK, without re-sending it', async () => {

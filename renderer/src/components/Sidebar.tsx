@@ -1,11 +1,13 @@
 import { useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SourceSwitcher } from '../features/sources/SourceSwitcher';
 import { useNav, VIEWS } from '../state/nav';
 import { VIEW_ICONS } from './icons';
 
 /**
  * Main navigation: a list of buttons in the tab order (Tab/Enter), with
- * arrow keys, Home and End moving between items like a toolbar.
+ * arrow keys, Home and End moving between items like a toolbar; below it,
+ * the image source the views show.
  */
 export function Sidebar(): ReactElement {
   const { t } = useTranslation();
@@ -27,31 +29,34 @@ export function Sidebar(): ReactElement {
   };
 
   return (
-    <nav className="sidebar" aria-label={t('nav.label')}>
-      <ul>
-        {VIEWS.map((id, index) => {
-          const Icon = VIEW_ICONS[id];
-          const current = id === view;
-          return (
-            <li key={id}>
-              <button
-                type="button"
-                ref={(el) => {
-                  items.current[index] = el;
-                }}
-                className="nav-item"
-                data-view={id}
-                aria-current={current ? 'page' : undefined}
-                onClick={() => go(id)}
-                onKeyDown={(e) => onKeyDown(e, index)}
-              >
-                <Icon />
-                <span>{t(`nav.${id}`)}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <div className="sidebar">
+      <nav className="sidebar-nav" aria-label={t('nav.label')}>
+        <ul>
+          {VIEWS.map((id, index) => {
+            const Icon = VIEW_ICONS[id];
+            const current = id === view;
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  ref={(el) => {
+                    items.current[index] = el;
+                  }}
+                  className="nav-item"
+                  data-view={id}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={() => go(id)}
+                  onKeyDown={(e) => onKeyDown(e, index)}
+                >
+                  <Icon />
+                  <span>{t(`nav.${id}`)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <SourceSwitcher />
+    </div>
   );
 }

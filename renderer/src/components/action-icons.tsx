@@ -74,3 +74,7 @@ export function SortIcon({ direction }: { direction: 'asc' | 'desc' | null }): R
   if (direction === null) return <span className="sort-placeholder" aria-hidden="true" />;
   return <Svg size={12}>{direction === 'asc' ? <path d="m6 15 6-6 6 6" /> : <path d="m6 9 6 6 6-6" />}</Svg>;
 }
+/** Copy to another source: two boxes and an arrow between them. */
+export const TransferIcon = (): ReactElement => (
+  <Svg><rect x="3" y="4" width="7" height="7" rx="1.5" /><rect x="14" y="13" width="7" height="7" rx="1.5" /><path d="M10 7.5h4.5a2 2 0 0 1 2 2V13" /><path d="m14 10.5 2.5 2.5 2.5-2.5" /></Svg>
+);

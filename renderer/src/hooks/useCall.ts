@@ -10,19 +10,23 @@ export interface CallState<T> {
 }
 
 /**
- * Calls a contract method when mounted, again when one of `refetchOn` fires,
- * and again after a lost connection comes back (events may have been missed).
+ * Calls a contract method when mounted, again when one of `refetchOn` fires
+ * (and `accept`, when given, says the event concerns this call), and again
+ * after a lost connection comes back (events may have been missed).
  * Keeps the last good data while refetching so the view does not flash.
  */
 export function useCall<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
   refetchOn: readonly EventName[] = [],
+  accept?: (event: EventName, payload: unknown) => boolean,
 ): CallState<MethodOutput<M>> {
   const [data, setData] = useState<MethodOutput<M>>();
   const [error, setError] = useState<BerthError>();
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
+  const acceptRef = useRef(accept);
+  acceptRef.current = accept;
   // Answers to calls made before this moment are dropped (the inputs changed or the view went away).
   const dropPending = useCallback(() => {
     seq.current++;
@@ -54,7 +58,11 @@ export function useCall<M extends MethodName>(
     const offs = eventsKey
       .split('\n')
       .filter(Boolean)
-      .map((event) => api.on(event as EventName, run));
+      .map((event) =>
+        api.on(event as EventName, (payload: unknown) => {
+          if (!acceptRef.current || acceptRef.current(event as EventName, payload)) run();
+        }),
+      );
     let wasDown = false;
     offs.push(
       api.onStatus((s) => {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DetailTab = 'summary' | 'layers' | 'inspect';
+export type DetailTab = 'summary' | 'layers' | 'inspect' | 'containers';
 
 interface DetailState {
   /** What the detail pane shows: a reference, or an image ID for `<none>` rows. */

@@ -1,12 +1,14 @@
 import { create } from 'zustand';
-import type { ImageRow } from '../../../shared/index';
+import type { ContainerRow, ImageRow } from '../../../shared/index';
 
 export type DialogRequest =
   | { kind: 'tag'; row: ImageRow }
   | { kind: 'delete'; rows: ImageRow[] }
   | { kind: 'untag'; rows: ImageRow[] }
   | { kind: 'prune' }
-  | { kind: 'pull'; reference?: string };
+  | { kind: 'pull'; reference?: string }
+  | { kind: 'commit'; container: ContainerRow }
+  | { kind: 'copy'; rows: ImageRow[] };
 
 interface DialogsState {
   open: DialogRequest | null;

@@ -33,9 +33,10 @@ export async function pathOnHost(file: File, native: NativeFiles | null): Promis
   return ((await r.json()) as { path: string }).path;
 }
 
-/** The browser host's download address for a save. */
-export function downloadUrl(refs: readonly string[], format: 'docker' | 'oci'): string {
+/** The browser host's download address for a save (of an engine's images when `source` names one). */
+export function downloadUrl(refs: readonly string[], format: 'docker' | 'oci', source = 'embedded'): string {
   const q = new URLSearchParams({ token: token(), format });
+  if (source !== 'embedded') q.set('source', source);
   for (const r of refs) q.append('ref', r);
   return `/archive/save?${q.toString()}`;
 }

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../api';
 import { useImageSelection } from '../../state/image-selection';
 import { useImages } from '../../state/images';
+import { currentSource } from '../../state/sources';
 import { useToasts } from '../../state/toasts';
 import { downloadUrl, loadedRowKeys, nativeFiles, pathOnHost, suggestedName } from './transfer';
 
@@ -54,12 +55,12 @@ export function useArchive(): ArchiveActions {
         const native = hostFiles();
         if (!native) {
           // The browser host streams the save as a download; its job still shows in Jobs.
-          const a = Object.assign(document.createElement('a'), { href: downloadUrl(refs, format), download: suggestedName(refs, format) });
+          const a = Object.assign(document.createElement('a'), { href: downloadUrl(refs, format, currentSource()), download: suggestedName(refs, format) });
           a.click();
           return;
         }
         const path = await native.pickSavePath(suggestedName(refs, format));
-        if (path) await api.call('images.save', { refs, format, path });
+        if (path) await api.call('images.save', { source: currentSource(), refs, format, path });
       } catch (e) {
         fail(e);
       }
@@ -70,7 +71,7 @@ export function useArchive(): ArchiveActions {
   const load = useCallback(
     async (file: File) => {
       try {
-        const { jobId } = await api.call('images.load', { path: await pathOnHost(file, hostFiles()) });
+        const { jobId } = await api.call('images.load', { source: currentSource(), path: await pathOnHost(file, hostFiles()) });
         selectOnFinish.current.add(jobId);
       } catch (e) {
         fail(e);
@@ -82,7 +83,7 @@ export function useArchive(): ArchiveActions {
   const importFile = useCallback(
     async (file: File, opts: ImportOptions) => {
       try {
-        const { jobId } = await api.call('images.import', { path: await pathOnHost(file, hostFiles()), ...opts });
+        const { jobId } = await api.call('images.import', { source: currentSource(), path: await pathOnHost(file, hostFiles()), ...opts });
         selectOnFinish.current.add(jobId);
       } catch (e) {
         fail(e);

@@ -5,6 +5,7 @@ import { api } from '../../api/index';
 import { Dialog } from '../../components/Dialog';
 import { useKeyedCall } from '../../hooks/useKeyedCall';
 import { asBerthError } from '../../lib/errors';
+import { useSource } from '../../state/sources';
 import { removalArgs } from './delete-plan';
 import { humanSize } from './format';
 import { RemoveOutcome } from './RemoveOutcome';
@@ -25,13 +26,14 @@ export function DeleteDialog({ kind, rows, onClose }: { kind: 'delete' | 'untag'
   // Fixed when the dialog opens; live refreshes must not rewrite what is being confirmed.
   const [request, setRequest] = useState<Request>(() => ({ args: removalArgs(kind, rows), force: false }));
   const [phase, setPhase] = useState<Phase>({ step: 'confirm' });
-  const preview = useKeyedCall(JSON.stringify(request), () =>
-    api.call('images.remove', { refs: request.args, force: request.force, noPrune: false, dryRun: true }),
+  const source = useSource();
+  const preview = useKeyedCall(JSON.stringify([source, request]), () =>
+    api.call('images.remove', { source, refs: request.args, force: request.force, noPrune: false, dryRun: true }),
   );
   const run = async (req: Request): Promise<void> => {
     setPhase({ step: 'running' });
     try {
-      setPhase({ step: 'done', result: await api.call('images.remove', { refs: req.args, force: req.force, noPrune: false }) });
+      setPhase({ step: 'done', result: await api.call('images.remove', { source, refs: req.args, force: req.force, noPrune: false }) });
     } catch (e) {
       setPhase({ step: 'error', message: asBerthError(e).message });
     }

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { useDialogs } from '../../state/dialogs';
 import { PullDialog } from '../jobs/PullDialog';
+import { CommitDialog } from '../sources/CommitDialog';
+import { CopyDialog } from '../sources/CopyDialog';
 import { DeleteDialog } from './DeleteDialog';
 import { PruneDialog } from './PruneDialog';
 import { TagDialog } from './TagDialog';
@@ -20,5 +22,9 @@ export function ImageDialogs(): ReactElement | null {
       return <PruneDialog onClose={close} />;
     case 'pull':
       return <PullDialog initial={open.reference} onClose={close} />;
+    case 'commit':
+      return <CommitDialog container={open.container} onClose={close} />;
+    case 'copy':
+      return <CopyDialog rows={open.rows} onClose={close} />;
   }
 }

@@ -8,8 +8,10 @@ import { useDetail } from '../../state/detail';
 import { useImageSelection } from '../../state/image-selection';
 import { useImages } from '../../state/images';
 import { useImagesView } from '../../state/images-view';
+import { useCurrentSource, useSource } from '../../state/sources';
 import { useToasts } from '../../state/toasts';
 import { DetailPane } from '../inspect/DetailPane';
+import { SourceBanner } from '../sources/SourceBanner';
 import { useImageActions } from './actions';
 import { asksForDangling, parseFilterQuery } from './filter-query';
 import { visibleRows } from './display-rows';
@@ -26,7 +28,13 @@ import { useImagesLive } from './useImagesLive';
 export function ImagesView(): ReactElement {
   const { t } = useTranslation();
   useImagesLive();
-  const { list, error, loading, query, filters } = useImages();
+  const images = useImages();
+  const { error, loading, query, filters } = images;
+  const current = useSource();
+  const source = useCurrentSource();
+  const unreachable = source?.state === 'unreachable' ? source : undefined;
+  // Rows of another source never show as this one's; an unreachable engine's last rows stay, greyed.
+  const list = images.source === current ? images.list : undefined;
   const showDangling = useImagesView((s) => s.showDangling);
   const selected = useImageSelection((s) => s.selected);
   const cursor = useImageSelection((s) => s.cursor);
@@ -40,7 +48,7 @@ export function ImagesView(): ReactElement {
   const actions = useImageActions(chosen);
   useDetailFollowsSelection(chosen);
   const filterError = error && filters.length > 0 && error.code !== 'NETWORK' ? error.message : undefined;
-  useRefreshFailureToast(Boolean(list) && !filterError, error?.message);
+  useRefreshFailureToast(Boolean(list) && !filterError && !unreachable, error?.message);
 
   return (
     <section className="view images-view" aria-labelledby="view-title">
@@ -48,11 +56,12 @@ export function ImagesView(): ReactElement {
         {list && list.imageCount > 0 && <span className="header-summary">{t('images.summary', { count: list.imageCount, size: humanSize(list.totalSize) })}</span>}
         <HeaderActions />
       </ViewHeader>
+      {unreachable && <SourceBanner source={unreachable} />}
       {list && (list.rows.length > 0 || filters.length > 0) ? (
         <>
           <ImagesToolbar actions={actions} filterError={filterError} chosen={chosen} />
           <div className={`images-split${detail ? ' with-detail' : ''}`}>
-            <div className="grid-frame">
+            <div className={`grid-frame${unreachable ? ' stale' : ''}`} aria-disabled={unreachable ? true : undefined}>
               {rows.length > 0 ? (
                 <ImagesGrid allRows={list.rows} rows={rows} actions={actions} onOpen={() => actions.find((a) => a.id === 'inspect')?.run()} />
               ) : (
@@ -64,7 +73,7 @@ export function ImagesView(): ReactElement {
           <StatusBar list={list} shown={rows.length} selected={chosen} />
         </>
       ) : (
-        <ImagesPlaceholder hasList={Boolean(list)} error={error} loading={loading} />
+        <ImagesPlaceholder hasList={Boolean(list)} error={error} loading={loading} unreachable={Boolean(unreachable)} />
       )}
       <ImageDialogs />
     </section>
@@ -78,9 +87,22 @@ function pickRows(rows: ImageRow[], selected: ReadonlySet<string>, cursor: strin
   return rows.filter((r) => rowKey(r) === cursor);
 }
 
-function ImagesPlaceholder(props: { hasList: boolean; error: { code: string; message: string } | undefined; loading: boolean }): ReactElement | null {
+function ImagesPlaceholder(props: {
+  hasList: boolean;
+  error: { code: string; message: string } | undefined;
+  loading: boolean;
+  unreachable: boolean;
+}): ReactElement | null {
   const { t } = useTranslation();
   const { hasList, error, loading } = props;
+  // The banner above says why and offers Retry; no spinner waits on an engine that does not answer.
+  if (props.unreachable && !hasList) {
+    return (
+      <Notice icon={<ImagesIcon />} title={t('sources.unreachableEmpty.title')} testId="images-unreachable">
+        <p>{t('sources.unreachableEmpty.body')}</p>
+      </Notice>
+    );
+  }
   if (hasList) {
     return (
       <Notice icon={<ImagesIcon />} title={t('images.empty.title')} testId="images-empty">

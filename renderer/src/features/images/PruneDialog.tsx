@@ -5,6 +5,7 @@ import { api } from '../../api/index';
 import { Dialog } from '../../components/Dialog';
 import { useKeyedCall } from '../../hooks/useKeyedCall';
 import { asBerthError } from '../../lib/errors';
+import { useSource } from '../../state/sources';
 import { humanSize } from './format';
 import { recordLines } from './records';
 
@@ -18,13 +19,14 @@ export function PruneDialog({ onClose }: { onClose(): void }): ReactElement {
   const [done, setDone] = useState<PruneResult>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const dry = useKeyedCall(mode, () => api.call('images.prune', { all: mode === 'all', filters: [], dryRun: true }));
+  const source = useSource();
+  const dry = useKeyedCall(`${source}\n${mode}`, () => api.call('images.prune', { source, all: mode === 'all', filters: [], dryRun: true }));
   const preview: Preview = failure ? { state: 'error', message: failure } : !dry ? { state: 'loading' }
     : dry.ok ? { state: 'ready', result: dry.value } : { state: 'error', message: dry.error.message };
   const prune = async (): Promise<void> => {
     setBusy(true);
     try {
-      setDone(await api.call('images.prune', { all: mode === 'all', filters: [], dryRun: false }));
+      setDone(await api.call('images.prune', { source, all: mode === 'all', filters: [], dryRun: false }));
     } catch (e) {
       setFailure(asBerthError(e).message);
     } finally {

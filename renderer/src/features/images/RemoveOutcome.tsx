@@ -2,12 +2,15 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageRow, RemoveResult } from '../../../../shared/index';
 import { WarningIcon } from '../../components/action-icons';
+import { containersInConflict, isForceableConflict } from '../sources/source-logic';
+import { BlockingContainers } from '../sources/BlockingContainers';
 import { recordLines } from './records';
 
 /**
  * What images.remove did: Docker's record lines, then every failure in
- * Docker's words. A "must be forced" conflict gets Docker's choices: force
- * (untag every reference and delete), or untag only the tags that were chosen.
+ * Docker's words (an engine's own, containers named). A "must be forced"
+ * conflict gets Docker's choices: force (untag every reference and delete),
+ * or untag only the tags that were chosen when no container holds the image.
  */
 export function RemoveOutcome(props: {
   result: RemoveResult;
@@ -17,8 +20,10 @@ export function RemoveOutcome(props: {
 }): ReactElement {
   const { t } = useTranslation();
   const { result, rows } = props;
-  const conflicts = result.failures.filter((f) => f.code === 'CONFLICT' && f.message.includes('(must be forced)'));
-  const chosenRefs = rows.filter((r) => conflicts.some((c) => c.ref === r.id) && r.reference !== null).map((r) => r.reference!);
+  const conflicts = result.failures.filter((f) => f.code === 'CONFLICT' && isForceableConflict(f.message));
+  const blockers = [...new Set(result.failures.flatMap((f) => containersInConflict(f.message)))];
+  const byContainer = conflicts.some((c) => containersInConflict(c.message).length > 0);
+  const chosenRefs = byContainer ? [] : rows.filter((r) => conflicts.some((c) => c.ref === r.id) && r.reference !== null).map((r) => r.reference!);
   return (
     <div className="outcome" data-testid="delete-outcome">
       {result.records.length > 0 && (
@@ -34,11 +39,12 @@ export function RemoveOutcome(props: {
           </ul>
         </div>
       )}
+      {blockers.length > 0 && <BlockingContainers ids={blockers} />}
       {conflicts.length > 0 && (
         <div className="conflict-help" data-testid="conflict-help">
           <WarningIcon />
           <div>
-            <p>{t('delete.conflictExplain')}</p>
+            <p>{t(byContainer ? 'delete.containerExplain' : 'delete.conflictExplain')}</p>
             <div className="conflict-actions">
               <button type="button" className="button danger" data-testid="delete-force" onClick={() => props.onForce(conflicts.map((c) => c.ref))}>
                 {t('delete.force', { count: conflicts.length })}

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { asBerthError } from '../../lib/errors';
 import { useImageSelection } from '../../state/image-selection';
 import { useImages } from '../../state/images';
+import { currentSource } from '../../state/sources';
 import { useToasts } from '../../state/toasts';
 import { shortId } from './format';
 import { rowKey, rowRef } from './row-key';
@@ -29,7 +30,7 @@ export function TagDialog({ row, onClose }: { row: ImageRow; onClose(): void }):
     setBusy(true);
     setError(undefined);
     try {
-      const result = await api.call('images.tag', { source, target });
+      const result = await api.call('images.tag', { source: currentSource(), ref: source, target });
       const { repository, tag } = splitFamiliar(parsed.familiar);
       const key = rowKey({ id: row.id, repository, tag });
       useImageSelection.getState().set({ selected: new Set([key]), anchor: key, cursor: key });

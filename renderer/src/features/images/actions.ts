@@ -2,18 +2,20 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageRow } from '../../../../shared/index';
 import { api } from '../../api/index';
-import { CopyIcon, InspectIcon, PushIcon, TagIcon, TrashIcon, UntagIcon } from '../../components/action-icons';
+import { CopyIcon, InspectIcon, PushIcon, TagIcon, TransferIcon, TrashIcon, UntagIcon } from '../../components/action-icons';
 import { copyText } from '../../lib/clipboard';
 import { asBerthError } from '../../lib/errors';
 import { useDetail } from '../../state/detail';
 import { useDialogs } from '../../state/dialogs';
 import { attachJobs } from '../../state/jobs';
+import { currentSource, useSources } from '../../state/sources';
+import { copyTargets } from '../sources/source-logic';
 import { useToasts } from '../../state/toasts';
 import { removalArgs } from './delete-plan';
 import { recordLines } from './records';
 import { rowRef } from './row-key';
 
-export type ActionId = 'inspect' | 'tag' | 'untag' | 'delete' | 'push' | 'copyId' | 'copyRef' | 'copyPull';
+export type ActionId = 'inspect' | 'tag' | 'untag' | 'delete' | 'push' | 'copyTo' | 'copyId' | 'copyRef' | 'copyPull';
 
 export interface ImageAction {
   id: ActionId;
@@ -33,6 +35,7 @@ const ICONS: Partial<Record<ActionId, () => ReactElement>> = {
   untag: UntagIcon,
   delete: TrashIcon,
   push: PushIcon,
+  copyTo: TransferIcon,
   copyId: CopyIcon,
 };
 
@@ -43,6 +46,7 @@ export function useImageActions(rows: ImageRow[]): ImageAction[] {
   const push = useToasts((s) => s.push);
   const one = rows.length === 1 ? rows[0] : undefined;
   const tagged = rows.filter((r) => r.reference !== null && r.tag !== '<none>');
+  const canCopy = useSources((s) => copyTargets(s.list ?? [], s.current).length > 0);
 
   const copy = (text: string): void => {
     copyText(text).then(
@@ -64,6 +68,7 @@ export function useImageActions(rows: ImageRow[]): ImageAction[] {
     act('tag', one !== undefined, () => one && show({ kind: 'tag', row: one }), { shortcut: 'T', separated: true }),
     act('untag', tagged.length > 0, () => void untag(tagged, t, push), { shortcut: 'U' }),
     act('push', one?.reference != null, () => one && void startPush(one, t, push)),
+    act('copyTo', rows.length > 0 && canCopy, () => show({ kind: 'copy', rows })),
     act('delete', rows.length > 0, () => show({ kind: 'delete', rows }), { shortcut: 'Del', danger: true }),
     act('copyId', one !== undefined, () => one && copy(one.id), { separated: true }),
     act('copyRef', one !== undefined, () => one && copy(rowRef(one))),
@@ -81,13 +86,14 @@ type T = ReturnType<typeof useTranslation>['t'];
  */
 async function untag(rows: ImageRow[], t: T, push: Push): Promise<void> {
   const refs = removalArgs('untag', rows);
+  const source = currentSource();
   try {
-    const preview = await api.call('images.remove', { refs, force: false, noPrune: false, dryRun: true });
+    const preview = await api.call('images.remove', { source, refs, force: false, noPrune: false, dryRun: true });
     if (preview.records.some((r) => 'deleted' in r)) {
       useDialogs.getState().show({ kind: 'untag', rows });
       return;
     }
-    const result = await api.call('images.remove', { refs, force: false, noPrune: false });
+    const result = await api.call('images.remove', { source, refs, force: false, noPrune: false });
     const failed = result.failures.map((f) => f.message);
     push({
       kind: failed.length ? 'error' : 'success',
@@ -101,7 +107,7 @@ async function untag(rows: ImageRow[], t: T, push: Push): Promise<void> {
 
 async function startPush(row: ImageRow, t: T, push: Push): Promise<void> {
   try {
-    await api.call('images.push', { ref: row.reference!, allTags: false });
+    await api.call('images.push', { source: currentSource(), ref: row.reference!, allTags: false });
     attachJobs();
     push({ kind: 'info', title: t('push.started'), description: rowRef(row) });
   } catch (e) {

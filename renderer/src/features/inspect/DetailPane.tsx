@@ -1,24 +1,33 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from '../../components/icons';
-import { Tabs } from '../../components/Tabs';
-import { useCall } from '../../hooks/useCall';
+import { Tabs, type TabItem } from '../../components/Tabs';
+import { useSourceCall } from '../../hooks/useSourceCall';
 import { useDetail, type DetailTab } from '../../state/detail';
+import { useSource } from '../../state/sources';
+import { ContainersTab } from '../sources/ContainersTab';
+import { EMBEDDED } from '../sources/source-logic';
 import { HistoryTab } from './HistoryTab';
 import { InspectTab } from './InspectTab';
 import { SummaryTab } from './SummaryTab';
 
-const REFETCH_ON = ['store.changed'] as const;
-
-/** The selected image in depth: summary, layers (history) and the raw inspect document. */
+/** The selected image in depth: summary, layers (history), the raw inspect document and, on an engine, its containers. */
 export function DetailPane({ target }: { target: string }): ReactElement {
   const { t } = useTranslation();
-  const tab = useDetail((s) => s.tab);
+  const chosenTab = useDetail((s) => s.tab);
   const setTab = useDetail((s) => s.setTab);
   const close = useDetail((s) => s.close);
-  const input = { ref: target };
-  const inspect = useCall('images.inspect', input, REFETCH_ON);
+  const onEngine = useSource() !== EMBEDDED;
+  // The embedded store has no containers; a tab chosen on an engine falls back to the summary there.
+  const tab = chosenTab === 'containers' && !onEngine ? 'summary' : chosenTab;
+  const inspect = useSourceCall('images.inspect', { ref: target });
   const doc = inspect.data;
+  const tabs: TabItem<DetailTab>[] = [
+    { id: 'summary', label: t('detail.summary') },
+    { id: 'layers', label: t('detail.layers') },
+    { id: 'inspect', label: t('detail.inspect') },
+    ...(onEngine ? [{ id: 'containers' as const, label: t('detail.containers') }] : []),
+  ];
   return (
     <aside className="detail-pane" aria-label={t('detail.label', { target })} data-testid="detail-pane"
       onKeyDown={(e) => { if (e.key === 'Escape' && !e.defaultPrevented) close(); }}>
@@ -32,13 +41,13 @@ export function DetailPane({ target }: { target: string }): ReactElement {
           <CloseIcon />
         </button>
       </header>
-      <Tabs<DetailTab> label={t('detail.tabs')} idPrefix="detail" value={tab} onChange={setTab}
-        tabs={[{ id: 'summary', label: t('detail.summary') }, { id: 'layers', label: t('detail.layers') }, { id: 'inspect', label: t('detail.inspect') }]} />
+      <Tabs<DetailTab> label={t('detail.tabs')} idPrefix="detail" value={tab} onChange={setTab} tabs={tabs} />
       <div role="tabpanel" id="detail-panel" aria-labelledby={`detail-tab-${tab}`} className="detail-body">
         {inspect.error && !doc && <p className="field-error" role="alert">{inspect.error.message}</p>}
         {doc && tab === 'summary' && <SummaryTab doc={doc} />}
         {tab === 'layers' && <HistoryTab target={target} />}
         {doc && tab === 'inspect' && <InspectTab doc={doc} target={target} />}
+        {doc && tab === 'containers' && <ContainersTab imageId={doc.Id} />}
       </div>
     </aside>
   );

@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../../hooks/useCall';
+import { useSourceCall } from '../../hooks/useSourceCall';
 import { humanSize } from '../images/format';
 import { RelativeTime } from '../images/RelativeTime';
 
 /** `docker history`: newest step first, with what created it and the bytes it added. */
 export function HistoryTab({ target }: { target: string }): ReactElement {
   const { t } = useTranslation();
-  const { data, error } = useCall('images.history', { ref: target });
+  const { data, error } = useSourceCall('images.history', { ref: target }, false);
   if (error) return <p className="field-error" role="alert">{error.message}</p>;
   if (!data) return <p className="loading">{t('app.loading')}</p>;
   const layers = data.filter((h) => !h.emptyLayer).length;

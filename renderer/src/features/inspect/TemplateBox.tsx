@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index';
 import { useKeyedCall } from '../../hooks/useKeyedCall';
+import { useSource } from '../../state/sources';
 
 type Rendered = { state: 'idle' } | { state: 'pending' } | { state: 'ok'; output: string } | { state: 'error'; message: string };
 
@@ -11,7 +12,8 @@ const RENDER_DELAY_MS = 120;
 export function TemplateBox({ target }: { target: string }): ReactElement {
   const { t } = useTranslation();
   const [template, setTemplate] = useState('');
-  const result = useKeyedCall(template === '' ? null : `${target}\n${template}`, () => api.call('images.format', { ref: target, template }), RENDER_DELAY_MS);
+  const source = useSource();
+  const result = useKeyedCall(template === '' ? null : `${source}\n${target}\n${template}`, () => api.call('images.format', { source, ref: target, template }), RENDER_DELAY_MS);
   const rendered: Rendered =
     template === '' ? { state: 'idle' } : !result ? { state: 'pending' } : result.ok ? { state: 'ok', output: result.value.output } : { state: 'error', message: result.error.message };
   return (

@@ -5,6 +5,9 @@ import { api } from '../../api/index';
 import { RelativeTime } from '../images/RelativeTime';
 import { useNav } from '../../state/nav';
 import { isActive } from '../../state/jobs';
+import { useSources } from '../../state/sources';
+import { sourceLabel } from '../sources/labels';
+import { EMBEDDED } from '../sources/source-logic';
 import { JobProgress } from './JobProgress';
 import { selectPulled } from './select-pulled';
 
@@ -12,7 +15,10 @@ import { selectPulled } from './select-pulled';
 export function JobCard({ job }: { job: Job }): ReactElement {
   const { t } = useTranslation();
   const active = isActive(job);
+  const where = useSources((s) => (job.source === EMBEDDED ? undefined : sourceLabel(s.list, job.source, t)));
   const showImage = (): void => {
+    // A pull into an engine shows in that engine's list.
+    if (job.source !== useSources.getState().current) useSources.getState().choose(job.source);
     useNav.getState().go('images');
     void selectPulled(job);
   };
@@ -21,6 +27,7 @@ export function JobCard({ job }: { job: Job }): ReactElement {
       <header className="job-head">
         <span className={`job-kind kind-${job.kind}`}>{t(`jobs.kind.${job.kind}`)}</span>
         <code className="job-title">{job.title}</code>
+        {where && <span className="chip chip-source" title={job.source} data-testid="job-source">{where}</span>}
         <span className={`chip chip-${job.state}`}>{t(`jobs.state.${job.state}`)}</span>
         <span className="muted-text"><RelativeTime iso={job.createdAt} /></span>
         <span className="toolbar-spacer" />

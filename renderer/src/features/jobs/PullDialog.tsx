@@ -4,6 +4,7 @@ import { api } from '../../api/index';
 import { Dialog } from '../../components/Dialog';
 import { asBerthError } from '../../lib/errors';
 import { attachJobs, isActive, useJobs } from '../../state/jobs';
+import { currentSource, useCurrentSource } from '../../state/sources';
 import { useToasts } from '../../state/toasts';
 import { JobProgress } from './JobProgress';
 import { PullForm, type PullRequest } from './PullForm';
@@ -21,6 +22,7 @@ export function PullDialog({ initial, onClose }: { initial?: string; onClose(): 
   const [busy, setBusy] = useState(false);
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
   const push = useToasts((s) => s.push);
+  const into = useCurrentSource();
 
   const start = async (): Promise<void> => {
     setBusy(true);
@@ -28,6 +30,7 @@ export function PullDialog({ initial, onClose }: { initial?: string; onClose(): 
     try {
       attachJobs();
       const { jobId: id } = await api.call('images.pull', {
+        source: currentSource(),
         ref: request.ref,
         allTags: request.allTags,
         ...(request.platform ? { platform: request.platform } : {}),
@@ -69,7 +72,8 @@ export function PullDialog({ initial, onClose }: { initial?: string; onClose(): 
     </>
   );
   return (
-    <Dialog title={job ? t('pull.progressTitle', { ref: job.title }) : t('pull.title')} onClose={onClose} size="large" testId="pull-dialog" footer={footer}>
+    <Dialog title={job ? t('pull.progressTitle', { ref: job.title }) : t('pull.title')} onClose={onClose} size="large" testId="pull-dialog" footer={footer}
+      description={into && into.kind !== 'embedded' ? t('pull.into', { name: into.name }) : undefined}>
       {!job && <PullForm value={request} onChange={setRequest} onSubmit={() => void start()} busy={busy} />}
       {error && <p className="field-error" role="alert" data-testid="pull-failure">{error}</p>}
       {job && (

@@ -4,6 +4,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { LANGUAGES } from '../../i18n/index';
 import { useSettings, type LanguageChoice, type ThemeChoice } from '../../state/settings';
+import { EnginesSettings } from './EnginesSettings';
 import { RegistriesSettings } from './RegistriesSettings';
 
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
@@ -20,6 +21,7 @@ export function SettingsView(): ReactElement {
           <ThemeSetting />
           <LanguageSetting />
         </fieldset>
+        <EnginesSettings />
         <RegistriesSettings />
         <About />
       </div>
