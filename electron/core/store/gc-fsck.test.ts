@@ -26,6 +26,23 @@ describe('gc', () => {
     expect(await t.store.blobs.has(img.id)).toBe(true);
   });
 
+  it('collects on the next write what a process that dropped an image and died before its GC left', async () => {
+    const keep = await addImage(t.store, { layers: [await fileLayer('k', 'keep')], tag: 'docker.io/library/keep:1' });
+    const gone = await addImage(t.store, { layers: [await fileLayer('g', 'gone')], tag: 'docker.io/library/gone:1' });
+    // the drop is written (meta with the debt first, then index.json) and the process dies: no gc()
+    await t.store.update((tx) => tx.dropImage(gone.id));
+    expect(await t.store.blobs.has(gone.id)).toBe(true);
+    // any later write, here by a fresh process's store, pays the debt
+    const next = await (await import('./store')).Store.open(t.dir);
+    await next.update((tx) => tx.setTag('docker.io/library/keep:2', (tx.snapshot.byTag.get('docker.io/library/keep:1')!.descriptors[0])!));
+    expect(await next.blobs.has(gone.id)).toBe(false);
+    expect(await next.blobs.has(gone.manifestDigest)).toBe(false);
+    expect(await next.blobs.has(keep.id)).toBe(true);
+    // paid once: the flag is gone, so the next write does not collect again
+    expect(JSON.parse(await (await import('node:fs/promises')).readFile(path.join(t.dir, 'berth', 'meta.json'), 'utf8')).gcOwed).toBeUndefined();
+    next.close();
+  });
+
   it('spares blobs leased by this process until the lease is released', async () => {
     const lease = t.store.lease();
     const b = await t.store.ingest(Buffer.from('in flight'), { lease });

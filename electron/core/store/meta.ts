@@ -35,6 +35,12 @@ export interface StoreMeta {
   images: Record<string, ImageMeta>;
   tops: Record<string, TopMeta>;
   layers: Record<string, LayerMeta>;
+  /**
+   * An image was dropped and its blobs not yet collected. Written with the drop (meta.json goes
+   * before index.json), cleared by GC: a process killed in between leaves it set, and the next
+   * write to the store collects what it left.
+   */
+  gcOwed?: boolean;
 }
 
 export function emptyMeta(): StoreMeta {
@@ -81,6 +87,7 @@ function normalize(v: unknown): StoreMeta {
     images: isRecord(o.images) ? o.images : {},
     tops: isRecord(o.tops) ? o.tops : {},
     layers: isRecord(o.layers) ? o.layers : {},
+    ...(o.gcOwed === true ? { gcOwed: true } : {}),
   };
 }
 

@@ -91,10 +91,11 @@ export class Store {
    * describe more than the index shows, never less), then index.json.
    */
   async update<T>(fn: (tx: Txn) => T | Promise<T>, learned?: Learned): Promise<T> {
-    const { result, changed } = await this.lock.run(async () => {
+    const { result, changed, owed } = await this.lock.run(async () => {
       const { doc: index, stamp } = await this.indexFile.readForUpdate();
       const metaStamp = await stampOf(this.paths.metaFile);
       const meta = await this.metaFile.readForUpdate();
+      const owed = meta.gcOwed === true; // left by a process that dropped an image and died before its GC
       let metaChanged = learned ? mergeLearned(meta, learned) : false;
       const c = this.cachedSnap;
       // The cached snapshot describes exactly these files when their stamps match: no rebuild.
@@ -106,9 +107,10 @@ export class Store {
       const result = await fn(tx);
       if (tx.metaChanged) await this.metaFile.write(meta);
       if (tx.indexChanged) this.lastIndexStamp = await this.indexFile.write(index);
-      return { result, changed: tx.indexChanged };
+      return { result, changed: tx.indexChanged, owed };
     });
     if (changed) this.emit({ own: true });
+    if (owed) await this.gc();
     return result;
   }
 
@@ -140,7 +142,9 @@ export class Store {
     const meta = await this.metaFile.readForUpdate();
     const { reachable } = await reachableBlobs(index, this.docs, this.blobs);
     const snap = await buildSnapshot(index, meta, this.cores);
-    if (pruneMeta(meta, reachable, new Set(snap.images.keys()))) await this.metaFile.write(meta);
+    const paid = meta.gcOwed === true;
+    delete meta.gcOwed;
+    if (pruneMeta(meta, reachable, new Set(snap.images.keys())) || paid) await this.metaFile.write(meta);
   }
 
   fsck(): Promise<FsckReport> {

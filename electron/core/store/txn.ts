@@ -93,7 +93,11 @@ export class Txn {
     const kept = this.index.manifests.filter((d) => !digests.has(d.digest));
     this.index.manifests.splice(0, this.index.manifests.length, ...kept);
     this.lookup = undefined;
-    if (kept.length !== before) this.indexChanged = true;
+    if (kept.length !== before) {
+      this.indexChanged = true;
+      this.meta.gcOwed = true;
+      this.metaChanged = true;
+    }
     if (this.meta.images[id]) {
       delete this.meta.images[id];
       this.metaChanged = true;
