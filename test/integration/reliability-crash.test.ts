@@ -121,6 +121,7 @@ const operations: Operation[] = [
     mayRemoveUntagged: () => [],
     // Docker's answer for an image that is already gone: right when the crashed run got that far.
     rerunAlsoOk: (r, afterCrash) => !afterCrash.tags.has(VICTIM) && r.code === 1 && r.stderr === 'Error response from daemon: No such image: victim:1\n',
+    reclaims: true, // even that re-run pays the GC debt the crashed run left
   },
   { name: 'load', args: () => ['load', '-i', archive], mayRemoveTags: () => [], mayRemoveUntagged: () => [] },
   { name: 'prune', args: () => ['image', 'prune', '-f'], mayRemoveTags: () => [], mayRemoveUntagged: () => danglingDigests, reclaims: true },

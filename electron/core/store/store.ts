@@ -91,11 +91,12 @@ export class Store {
    * describe more than the index shows, never less), then index.json.
    */
   async update<T>(fn: (tx: Txn) => T | Promise<T>, learned?: Learned): Promise<T> {
-    const { result, changed, owed } = await this.lock.run(async () => {
+    let owed = false;
+    const run = this.lock.run(async () => {
       const { doc: index, stamp } = await this.indexFile.readForUpdate();
       const metaStamp = await stampOf(this.paths.metaFile);
       const meta = await this.metaFile.readForUpdate();
-      const owed = meta.gcOwed === true; // left by a process that dropped an image and died before its GC
+      owed = meta.gcOwed === true; // left by a process that dropped an image and died before its GC
       let metaChanged = learned ? mergeLearned(meta, learned) : false;
       const c = this.cachedSnap;
       // The cached snapshot describes exactly these files when their stamps match: no rebuild.
@@ -107,11 +108,15 @@ export class Store {
       const result = await fn(tx);
       if (tx.metaChanged) await this.metaFile.write(meta);
       if (tx.indexChanged) this.lastIndexStamp = await this.indexFile.write(index);
-      return { result, changed: tx.indexChanged, owed };
+      return { result, changed: tx.indexChanged };
     });
-    if (changed) this.emit({ own: true });
-    if (owed) await this.gc();
-    return result;
+    try {
+      const { result, changed } = await run;
+      if (changed) this.emit({ own: true });
+      return result;
+    } finally {
+      if (owed) await this.gc(); // even when this edit failed (an rmi re-run finding its tag gone)
+    }
   }
 
   ingest(source: BlobSource, opts: IngestOptions & { lease?: Lease } = {}): Promise<BlobRef> {
