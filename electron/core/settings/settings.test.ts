@@ -50,7 +50,7 @@ describe('settings.json', () => {
     expect(await readSettings(file)).toEqual({ registries: [], engines: [] });
     await updateSettings(file, (s) => addRegistry(s, { host: 'r.example.com', insecure: false }));
     const raw = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    expect(raw).toEqual({ registries: [{ host: 'r.example.com', insecure: false }] });
+    expect(raw).toEqual({ registries: [{ host: 'r.example.com', insecure: false }], engines: [] });
     await writeFile(file, JSON.stringify({ future: { x: 1 }, registries: [{ host: 'r.example.com' }] }));
     await updateSettings(file, (s) => addRegistry(s, { host: 's.example.com', insecure: true }));
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
@@ -59,6 +59,7 @@ describe('settings.json', () => {
         { host: 'r.example.com', insecure: false },
         { host: 's.example.com', insecure: true },
       ],
+      engines: [],
     });
   });
 
