@@ -2,11 +2,15 @@ import { resolveStorePath } from '../core/paths';
 import { BERTH_VERSION } from '../core/version';
 import type { Command } from './command';
 import { CliContext, type OpenCore } from './context';
+import { daemonMessage } from './daemon-errors';
 import { ExitError, UsageError } from './errors';
+import { resolveSource } from './host';
 import type { CliIO } from './io';
 
 interface Globals {
   store?: string;
+  /** -H/--host as typed; checked only when a command runs. */
+  host?: string;
   help: boolean;
   version: boolean;
   rest: string[];
@@ -23,6 +27,12 @@ function parseGlobals(argv: string[]): Globals {
       if (v === undefined) throw new UsageError('flag needs an argument: --store', '');
       g.store = v;
     } else if (a.startsWith('--store=')) g.store = a.slice('--store='.length);
+    else if (a === '-H' || a === '--host') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`flag needs an argument: ${a === '-H' ? "'H' in -H" : '--host'}`, '');
+      setHost(g, v);
+    } else if (a.startsWith('--host=')) setHost(g, a.slice('--host='.length));
+    else if (a.startsWith('-H')) setHost(g, a.slice(a.startsWith('-H=') ? 3 : 2));
     else if (a === '-h' || a === '--help') g.help = true;
     else if (a === '-v' || a === '--version') g.version = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown flag: ${a}`, '');
@@ -30,6 +40,12 @@ function parseGlobals(argv: string[]): Globals {
   }
   g.rest = argv.slice(i);
   return g;
+}
+
+/** Docker takes -H as a list but refuses more than one. */
+function setHost(g: Globals, value: string): void {
+  if (g.host !== undefined) throw new UsageError('Specify only one -H', '');
+  g.host = value;
 }
 
 /** The commands are loaded only past --version: that answer needs none of them. */
@@ -56,9 +72,20 @@ export function globalHelp(allCommands: Command[]): string {
     'Berth: container images without a daemon. The same store the desktop app shows.',
     '',
     'Options:',
+    '  -H, --host URL    Engine to work on instead of the embedded store: unix:///path/to/socket',
+    '                    or tcp://127.0.0.1:PORT (Docker or Podman); "embedded" is the store',
+    '                    (default: $BERTH_HOST, else the embedded store)',
     '      --store DIR   Image store location (default: $BERTH_STORE, else ~/.local/share/berth/store)',
     '  -h, --help        Print usage',
     '  -v, --version     Print version information and quit',
+    '',
+    'Environment:',
+    '  BERTH_HOST        Default for -H. DOCKER_HOST is not read: without -H or BERTH_HOST',
+    '                    berth works on its embedded store, never on an engine by accident.',
+    '  BERTH_STORE       Default for --store.',
+    '',
+    "Engines: 'berth source ls' lists the engines Berth found (DOCKER_HOST, the Docker and",
+    "Podman sockets, ones added with 'berth source add'); 'berth copy' moves images between them.",
     '',
     'Commands:',
     ...rows,
@@ -99,7 +126,8 @@ export async function main(argv: string[], io: CliIO, openCore?: OpenCore): Prom
       io.stdout.write(commandHelp(found.command));
       return 0;
     }
-    ctx = new CliContext(io, resolveStorePath(g.store, io.env), openCore);
+    const host = await resolveSource(g.host, io.env);
+    ctx = new CliContext(io, resolveStorePath(g.store, io.env), openCore, host);
     return (await found.command.run(ctx, found.argv)) ?? 0;
   } catch (e) {
     return await report(e, io);
@@ -122,7 +150,7 @@ async function report(e: unknown, io: CliIO): Promise<number> {
   const { isBerthError } = await import('../../shared/errors');
   if (isBerthError(e)) {
     // Docker prints core-side failures this way; scripts written for docker match on it.
-    io.stderr.write(`Error response from daemon: ${e.message}\n`);
+    io.stderr.write(`${daemonMessage(e.message)}\n`);
     return 1;
   }
   io.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);

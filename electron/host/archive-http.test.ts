@@ -69,6 +69,49 @@ describe('save as a download', () => {
   });
 });
 
+describe('save as a download from another source', () => {
+  // A host whose core answers an engine id with the embedded store's own archive port:
+  // the download path is the engine one (source=…), the bytes are real.
+  const ENGINE = 'unix:///run/berth-test/engine.sock';
+  let engineHost: RunningHost;
+  beforeAll(async () => {
+    const wrapped = { dispatch: core.dispatch, bus: core.bus, archives: core.archives, archivePort: (id: string) => core.archivePort!(id === ENGINE ? 'embedded' : id) };
+    engineHost = await startHost({ core: wrapped, rendererDir: path.join(tmp, 'renderer') });
+  });
+  afterAll(async () => {
+    await engineHost?.close();
+  });
+  const at = (q: string) => `http://127.0.0.1:${engineHost.port}/archive/save?${q}`;
+
+  it("streams the engine's own archive", async () => {
+    const r = await fetch(at(`token=${engineHost.token}&ref=dl:1&source=${encodeURIComponent(ENGINE)}`));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="dl_1.tar"');
+    const names = await tarNames(Buffer.from(await r.arrayBuffer()));
+    expect(names).toEqual(expect.arrayContaining(['manifest.json', `blobs/sha256/${imageId.slice(7)}`]));
+  });
+
+  it("answers the engine's refusal before any byte, with its status", async () => {
+    const missing = await fetch(at(`token=${engineHost.token}&ref=nosuch:1&source=${encodeURIComponent(ENGINE)}`));
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/^No such image: nosuch:1/);
+    const dead = await fetch(at(`token=${engineHost.token}&ref=dl:1&source=${encodeURIComponent('unix:///nonexistent/berth/docker.sock')}`));
+    expect(dead.status).toBe(502);
+    expect(await dead.text()).toBe('Cannot connect to the Docker daemon at unix:///nonexistent/berth/docker.sock. Is the docker daemon running?');
+    const remote = await fetch(at(`token=${engineHost.token}&ref=dl:1&source=${encodeURIComponent('tcp://192.0.2.1:2375')}`));
+    expect(remote.status).toBe(400);
+    expect(await remote.text()).toMatch(/only loopback TCP addresses are allowed/);
+  });
+
+  it('refuses OCI from an engine, an empty source, and still wants the token', async () => {
+    const engine = encodeURIComponent(ENGINE);
+    expect((await fetch(at(`token=${engineHost.token}&ref=dl:1&source=${engine}&format=oci`))).status).toBe(400);
+    expect((await fetch(at(`token=${engineHost.token}&ref=dl:1&source=`))).status).toBe(400);
+    expect((await fetch(at(`ref=dl:1&source=${engine}`))).status).toBe(401);
+    expect((await fetch(at(`token=${'x'.repeat(43)}&ref=dl:1&source=${engine}`))).status).toBe(401);
+  });
+});
+
 describe('upload for load and import', () => {
   it('stores the body in a private temp file that images.load can read', async () => {
     const saved = Buffer.from(await (await fetch(`${base()}/archive/save?token=${host.token}&ref=dl:1&format=oci`)).arrayBuffer());

@@ -334,7 +334,7 @@ describe('WebSocket frames', () => {
     await c.invoke(9, 'app.info', {});
     core.bus.emit('store.changed', { at: 'after', source: 'embedded' });
     const f = await c.next((x) => x.type === 'event');
-    expect(f).toEqual({ type: 'event', event: 'store.changed', payload: { at: 'after' } });
+    expect(f).toEqual({ type: 'event', event: 'store.changed', payload: { at: 'after', source: 'embedded' } });
     await c.invoke(10, 'app.info', {});
     expect(c.pending().filter((x) => x.type === 'event')).toEqual([]);
     c.ws.close();

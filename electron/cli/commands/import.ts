@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseNormalizedNamed } from '../../core/reference/index';
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
 import { ExitError } from '../errors';
+import { EMBEDDED } from '../host';
+import { stdinBytes } from './load';
 import { finished } from './save';
 
 const FLAGS = {
@@ -40,12 +41,14 @@ function importCommand(name: string[]): Command {
       const platform = values.platform || ctx.io.env.DOCKER_DEFAULT_PLATFORM || undefined;
       const extra = { changes, ...(reference ? { reference } : {}), ...(values.message ? { message: values.message } : {}), ...(platform ? { platform } : {}) };
       let job;
-      if (source === '-') {
+      if (source === '-' && ctx.source !== EMBEDDED) {
+        const { withStdinFile } = await import('./engine-archive');
+        job = await withStdinFile(stdinBytes(ctx), (file) => finished(ctx, () => ctx.call('images.import', { path: file, ...extra })));
+      } else if (source === '-') {
         const core = await ctx.core();
         if (!core.archives) throw new ExitError(1, 'importing from STDIN is not available here');
         const archives = await core.archives();
-        const stdin = ctx.io.stdin === process.stdin ? createReadStream('', { fd: 0, highWaterMark: 1024 * 1024 }) : ctx.io.stdin;
-        job = await finished(ctx, async () => ({ jobId: archives.import({ source: { stream: stdin as AsyncIterable<Uint8Array> }, ...extra }, reference ?? 'STDIN') }));
+        job = await finished(ctx, async () => ({ jobId: archives.import({ source: { stream: stdinBytes(ctx) }, ...extra }, reference ?? 'STDIN') }));
       } else {
         job = await finished(ctx, () => ctx.call('images.import', { path: path.resolve(source), ...extra }));
       }

@@ -1,4 +1,6 @@
 import type { Command } from '../command';
+import { commitCommands } from './commit';
+import { copyCommands } from './copy';
 import { fsckCommand } from './fsck';
 import { historyCommands } from './history';
 import { importCommands } from './import';
@@ -7,11 +9,13 @@ import { inspectCommands } from './inspect';
 import { loadCommands } from './load';
 import { loginCommand, logoutCommand } from './login';
 import { pruneCommand } from './prune';
+import { psCommands } from './ps';
 import { transferCommands } from './pull-push';
 import { rmiCommands } from './rmi';
 import { saveCommands } from './save';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
+import { sourceCommands } from './source';
 import { tagCommands } from './tag';
 
 /** Every subcommand, in the order `berth --help` lists them. */
@@ -26,6 +30,10 @@ export const allCommands: Command[] = [
   ...saveCommands,
   ...loadCommands,
   ...importCommands,
+  ...commitCommands,
+  ...copyCommands,
+  ...psCommands,
+  ...sourceCommands,
   searchCommand,
   loginCommand,
   logoutCommand,

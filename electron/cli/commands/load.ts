@@ -1,9 +1,21 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import type { Command } from '../command';
+import type { CliContext } from '../context';
 import { parseFlags, requireArgs } from '../args';
 import { ExitError } from '../errors';
+import { EMBEDDED } from '../host';
 import { LoadOutput } from './load-progress';
 import { finished } from './save';
+
+/**
+ * STDIN as bytes. A redirected file is read in 1 MiB chunks straight from fd 0;
+ * a pipe goes through process.stdin, which Node has made non-blocking (reading
+ * fd 0 directly would then fail with EAGAIN: `berth save | berth load`).
+ */
+export function stdinBytes(ctx: CliContext): AsyncIterable<Uint8Array> {
+  if (ctx.io.stdin !== process.stdin || !fstatSync(0).isFile()) return ctx.io.stdin as AsyncIterable<Uint8Array>;
+  return createReadStream('', { fd: 0, highWaterMark: 1024 * 1024 });
+}
 
 const FLAGS = {
   input: { type: 'string', short: 'i' },
@@ -33,11 +45,15 @@ function loadCommand(name: string[]): Command {
         return 0;
       }
       if (ctx.io.stdin.isTTY) throw new ExitError(1, 'requested load from stdin, but stdin is empty');
+      const stdin = stdinBytes(ctx);
+      if (ctx.source !== EMBEDDED) {
+        await (await import('./engine-archive')).loadIntoEngine(ctx, stdin, (j) => output.update(j));
+        return 0;
+      }
       const core = await ctx.core();
       if (!core.archives) throw new ExitError(1, 'loading from STDIN is not available here');
       const archives = await core.archives();
-      const stdin = ctx.io.stdin === process.stdin ? createReadStream('', { fd: 0, highWaterMark: 1024 * 1024 }) : ctx.io.stdin;
-      await finished(ctx, async () => ({ jobId: archives.load({ stream: stdin as AsyncIterable<Uint8Array> }, 'STDIN') }), (j) => output.update(j));
+      await finished(ctx, async () => ({ jobId: archives.load({ stream: stdin }, 'STDIN') }), (j) => output.update(j));
       return 0;
     },
   };

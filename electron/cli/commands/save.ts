@@ -5,6 +5,7 @@ import type { CliContext } from '../context';
 import { parseFlags, requireArgs } from '../args';
 import { daemonMessage } from '../daemon-errors';
 import { ExitError } from '../errors';
+import { EMBEDDED } from '../host';
 import { followJob } from '../progress/follow-job';
 
 const FLAGS = {
@@ -52,6 +53,12 @@ function saveCommand(name: string[]): Command {
         return 0;
       }
       if (ctx.io.stdout.isTTY) throw new ExitError(1, 'cowardly refusing to save to a terminal. Use the -o flag or redirect');
+      if (ctx.source !== EMBEDDED) {
+        // An engine writes its own docker-archive; Berth does not re-pack it.
+        if (format !== 'docker') throw new ExitError(1, `--format ${format} is not available from an engine: it saves docker-archives (use -o to let Berth write the file)`);
+        await (await import('./engine-archive')).saveFromEngine(ctx, positionals);
+        return 0;
+      }
       const core = await ctx.core();
       if (!core.archives) throw new ExitError(1, 'saving to STDOUT is not available here');
       const archives = await core.archives();

@@ -28,6 +28,7 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port: ${values.port}`, 'serve');
     const core = await ctx.core();
+    core.watchSources?.(); // a window is watching: follow engines' events and reconnect them
     const { startHost } = await import('../../host/index'); // the web server and ws: only here
     const host = await startHost({ core, rendererDir: values.renderer ?? locateRenderer(), port });
     if (values['print-url-json']) ctx.out(`${JSON.stringify({ url: host.url, port: host.port })}\n`);

@@ -3,8 +3,8 @@ import { BerthError } from '../../../shared/index';
 import { berth } from '../testing/harness';
 
 const answers = {
-  'images.tag': async ({ source, target }: { source: string; target: string }) => {
-    if (source === 'nosuch') throw new BerthError('NOT_FOUND', 'No such image: nosuch:latest');
+  'images.tag': async ({ ref, target }: { ref: string; target: string }) => {
+    if (ref === 'nosuch') throw new BerthError('NOT_FOUND', 'No such image: nosuch:latest');
     if (target === 'sha256:latest') {
       throw new BerthError('INVALID_ARGUMENT', 'refusing to create an ambiguous tag using digest algorithm as name');
     }
@@ -16,7 +16,7 @@ describe('berth tag', () => {
   it.each([[['tag']], [['image', 'tag']]])('tags silently (%j)', async (words) => {
     const r = await berth([...words, 'peers/app:1.0', 'foo:2'], answers);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(r.core.calls).toEqual([{ method: 'images.tag', input: { source: 'peers/app:1.0', target: 'foo:2' } }]);
+    expect(r.core.calls).toEqual([{ method: 'images.tag', input: { ref: 'peers/app:1.0', target: 'foo:2' } }]);
   });
 
   it('requires exactly two arguments', async () => {

@@ -35,7 +35,7 @@ function tagCommand(name: string[]): Command {
       requireArgs(command, positionals, { exactly: 2 });
       const [source, target] = positionals as [string, string];
       checkTagArgs(source, target);
-      await ctx.call('images.tag', { source, target });
+      await ctx.call('images.tag', { ref: source, target });
       return 0;
     },
   };

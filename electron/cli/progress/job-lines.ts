@@ -8,8 +8,8 @@ import type { Job, LayerProgress } from '../../../shared/jobs';
 
 export type JobLine = { kind: 'message'; text: string } | { kind: 'layer'; layer: LayerProgress; phaseChanged: boolean };
 
-/** Phases that carry a byte count (Docker drops these lines when not on a terminal). */
-export const BYTE_PHASES = new Set(['Downloading', 'Pushing', 'Extracting']);
+/** Phases that carry a byte count (Docker drops these lines when not on a terminal); 'Copying' is a copy's archive. */
+export const BYTE_PHASES = new Set(['Downloading', 'Pushing', 'Extracting', 'Copying']);
 
 export function jobLines(prev: Job | undefined, next: Job): JobLine[] {
   const out: JobLine[] = [];

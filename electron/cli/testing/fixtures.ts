@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { HistoryRow, ImageRow, InspectDoc } from '../../../shared/index';
+import type { ContainerRow, HistoryRow, ImageRow, InspectDoc } from '../../../shared/index';
 
 /**
  * The images of docker-28/README.md as Berth's contract carries them: what a
@@ -96,3 +96,31 @@ function inspectDoc(name: string): InspectDoc {
 }
 
 export const INSPECT: Record<'app' | 'old', InspectDoc> = { app: inspectDoc('app'), old: inspectDoc('old') };
+
+/** The instant `docker ps` was recorded (docker-28/README.md), between its two clock readings. */
+export const PS_RECORDED_AT = 1796140696 * 1000 + 500;
+
+interface ApiContainer {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  Created: number;
+  State: string;
+  Status: string;
+}
+
+/** The recorded engine's containers as the contract carries them (newest first, as the engine listed them). */
+export const CONTAINER_ROWS: ContainerRow[] = (
+  JSON.parse(readFileSync(new URL('api-containers.json', here), 'utf8')) as ApiContainer[]
+).map((c) => ({
+  id: c.Id,
+  names: c.Names.map((n) => n.replace(/^\//, '')),
+  image: c.Image,
+  imageId: c.ImageID,
+  command: c.Command,
+  created: new Date(c.Created * 1000).toISOString(),
+  state: c.State,
+  status: c.Status,
+}));

@@ -13,6 +13,8 @@ export interface RunOptions {
   /** What the user types on stdin. */
   stdin?: string;
   env?: NodeJS.ProcessEnv;
+  /** stdout claims to be a terminal this wide. */
+  tty?: { columns: number };
 }
 
 /** Runs `berth ARGV` in-process with in-memory streams. */
@@ -22,7 +24,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   const code = await main(
     argv,
     {
-      stdout: { write: (s: string) => (stdout += s) },
+      stdout: { write: (s: string) => (stdout += s), ...(opts.tty ? { isTTY: true, columns: opts.tty.columns } : {}) },
       stderr: { write: (s: string) => (stderr += s) },
       stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
       env: { BERTH_STORE: '/nonexistent/berth-test-store', ...opts.env },
