@@ -119,7 +119,7 @@ describe('berth login / logout against an htpasswd registry', () => {
     ]);
     expect(JSON.stringify(listed)).not.toContain(PASSWORD);
     const settings = JSON.parse(await readFile(join(home.path, 'config', 'settings.json'), 'utf8')) as unknown;
-    expect(settings).toEqual({ registries: [{ host: reg.host, insecure: false }] });
+    expect(settings).toEqual({ registries: [{ host: reg.host, insecure: false }], engines: [] });
   });
 
   it('logs out with Docker\'s line and forgets the credentials', async () => {

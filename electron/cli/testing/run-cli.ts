@@ -27,7 +27,8 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
       stdout: { write: (s: string) => (stdout += s), ...(opts.tty ? { isTTY: true, columns: opts.tty.columns } : {}) },
       stderr: { write: (s: string) => (stderr += s) },
       stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
-      env: { BERTH_STORE: '/nonexistent/berth-test-store', ...opts.env },
+      // The core reads its environment from here (DOCKER_CONFIG, HOME, engine sockets), as the real CLI's is process.env.
+      env: { ...process.env, BERTH_HOST: undefined, BERTH_STORE: '/nonexistent/berth-test-store', ...opts.env },
     },
     opts.core,
   );

@@ -9,6 +9,12 @@
 import type { ArchivePort } from './types';
 import type { EngineClient } from './client';
 import { loadIntoEngine } from './engine-load';
+import { imagePath } from './image-lookup';
+
+function splitTag(ref: string): { repo: string; tag: string } {
+  const at = ref.lastIndexOf(':');
+  return ref.lastIndexOf('/') < at ? { repo: ref.slice(0, at), tag: ref.slice(at + 1) } : { repo: ref, tag: 'latest' };
+}
 
 export function engineArchivePort(client: EngineClient): ArchivePort {
   return {
@@ -17,5 +23,11 @@ export function engineArchivePort(client: EngineClient): ArchivePort {
       return res.body;
     },
     importImages: (archive, job) => loadIntoEngine(client, archive, job, { layers: false }),
+    async rename(loaded, wanted, signal) {
+      const { repo, tag } = splitTag(wanted);
+      await client.json({ method: 'POST', path: `/images/${imagePath(loaded)}/tag`, query: { repo, tag }, signal });
+      // the image keeps its new name, so this only untags
+      await client.json({ method: 'DELETE', path: `/images/${imagePath(loaded)}`, query: { noprune: true }, signal });
+    },
   };
 }

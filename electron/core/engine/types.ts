@@ -37,6 +37,8 @@ export interface ArchivePort {
   exportImages(refs: readonly string[], signal: AbortSignal): Promise<AsyncIterable<Uint8Array>>;
   /** Loads a docker-archive stream; reports Docker's load lines on job; returns what it loaded. */
   importImages(archive: AsyncIterable<Uint8Array>, job: JobReporter): Promise<{ imageIds: string[]; references: string[] }>;
+  /** Moves a name the load gave (`loaded`) to the one that was meant (`wanted`); for engines that rename on load. */
+  rename?(loaded: string, wanted: string, signal: AbortSignal): Promise<void>;
 }
 
 export interface EngineDeps {

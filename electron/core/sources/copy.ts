@@ -10,6 +10,7 @@
  */
 import type { ArchivePort } from '../engine/types';
 import type { JobReporter, JobResult } from '../jobs';
+import { familiarString, formatReference, parseNormalizedNamed, withDefaultTag } from '../reference';
 
 const LINE = 'archive';
 
@@ -34,12 +35,42 @@ export async function copyImages(from: ArchivePort, to: ArchivePort, refs: reado
   }
   try {
     const loaded = await to.importImages(passing(), job);
+    const references = await keepNames(to, refs, loaded.references, job, signal);
     job.phase(LINE, '', 'Copy complete', { current: moved, total: moved });
-    return { imageIds: loaded.imageIds, references: loaded.references, digest: null };
+    return { imageIds: loaded.imageIds, references, digest: null };
   } catch (e) {
     // The destination's error may only be the echo of the source's (a cut-off upload): report the cause.
     throw sourceError ?? e;
   } finally {
     local.abort(); // the source stops streaming if the destination stopped reading
+  }
+}
+
+/**
+ * A docker-archive names images in Docker's short form ('app:1'); Podman loads
+ * such a name as 'localhost/app:1', another image name than the one copied.
+ * Each name the user asked for that came back under localhost/ is moved back.
+ */
+async function keepNames(to: ArchivePort, refs: readonly string[], loaded: string[], job: JobReporter, signal: AbortSignal): Promise<string[]> {
+  if (!to.rename) return loaded;
+  const out = [...loaded];
+  for (const ref of refs) {
+    const wanted = fullName(ref);
+    if (!wanted || out.some((l) => fullName(l) === wanted)) continue;
+    const familiar = familiarString(parseNormalizedNamed(wanted));
+    const i = out.findIndex((l) => l === `localhost/${familiar}`);
+    if (i < 0) continue;
+    await to.rename(out[i]!, wanted, signal);
+    job.message(`Renamed ${out[i]} to ${familiar}`);
+    out[i] = wanted;
+  }
+  return out;
+}
+
+function fullName(ref: string): string | undefined {
+  try {
+    return formatReference(withDefaultTag(parseNormalizedNamed(ref)));
+  } catch {
+    return undefined; // an image ID or a digest: no name to keep
   }
 }
