@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { codeForMessage, compareVersions, jsonLines } from './client';
+import { codeForMessage, compareVersions, connectFailure, jsonLines } from './client';
 
 describe('engine client pieces', () => {
   it('splits a progress stream into messages whatever the chunking', async () => {
@@ -26,6 +26,16 @@ describe('engine client pieces', () => {
     expect(codeForMessage('pull access denied for x, repository does not exist or may require \'docker login\'', 500)).toBe('AUTH_REQUIRED');
     expect(codeForMessage('manifest unknown', 500)).toBe('NOT_FOUND');
     expect(codeForMessage('something odd', 500)).toBe('INTERNAL');
+  });
+
+  it("says why a connection failed as the docker CLI does: permission, or a daemon that is not there", () => {
+    const denied = connectFailure('unix:///var/run/docker.sock', Object.assign(new Error('connect EACCES'), { code: 'EACCES' }));
+    expect(denied.code).toBe('FORBIDDEN');
+    expect(denied.message).toBe('permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: connect: permission denied');
+    const wrapped = connectFailure('unix:///x.sock', Object.assign(new Error('fetch failed'), { cause: { code: 'EACCES' } }));
+    expect(wrapped.code).toBe('FORBIDDEN');
+    const down = connectFailure('unix:///x.sock', Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' }));
+    expect([down.code, down.message]).toEqual(['NETWORK', 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?']);
   });
 
   it('compares API versions as numbers', () => {

@@ -160,14 +160,23 @@ export class EngineClient {
     if (e instanceof BerthError) return e;
     if (signal?.aborted || (e instanceof Error && e.name === 'AbortError')) return new BerthError('CANCELLED', 'operation cancelled');
     this.reset();
-    const code = (e as { code?: string }).code ?? '';
-    const why = code === 'UND_ERR_HEADERS_TIMEOUT' ? ' (no answer in time)' : '';
-    return new BerthError('NETWORK', `Cannot connect to the Docker daemon at ${this.endpoint.id}. Is the docker daemon running?${why}`);
+    return connectFailure(this.endpoint.id, e);
   }
 
   async close(): Promise<void> {
     await this.pool.close().catch(() => undefined);
   }
+}
+
+/** A failed connection in the docker CLI's words: a socket the user may not open is not a daemon that is down. */
+export function connectFailure(endpointId: string, e: unknown): BerthError {
+  const err = e as { code?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new BerthError('FORBIDDEN', `permission denied while trying to connect to the Docker daemon socket at ${endpointId}: connect: permission denied`);
+  }
+  const why = code === 'UND_ERR_HEADERS_TIMEOUT' ? ' (no answer in time)' : '';
+  return new BerthError('NETWORK', `Cannot connect to the Docker daemon at ${endpointId}. Is the docker daemon running?${why}`);
 }
 
 interface VersionDoc {
