@@ -2,12 +2,13 @@
  * Docker's client shows every error the daemon answered this way; Berth's core
  * plays the daemon's part, so its errors print the same. Not reaching the
  * engine at all is the client's own error, which Docker prints bare
- * ("Cannot connect to the Docker daemon at unix:///…. Is the docker daemon running?").
+ * ("Cannot connect to the Docker daemon at unix:///…. Is the docker daemon running?", or
+ * "permission denied while trying to connect to the Docker daemon socket at …").
  */
 const PREFIX = 'Error response from daemon: ';
-const UNREACHABLE = 'Cannot connect to the Docker daemon at ';
+const CLIENT_SIDE = ['Cannot connect to the Docker daemon at ', 'permission denied while trying to connect to the Docker daemon socket at '];
 
 export function daemonMessage(message: string): string {
-  if (message.startsWith(UNREACHABLE) || message.startsWith(PREFIX)) return message;
+  if (message.startsWith(PREFIX) || CLIENT_SIDE.some((p) => message.startsWith(p))) return message;
   return `${PREFIX}${message}`;
 }

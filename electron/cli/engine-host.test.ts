@@ -84,6 +84,13 @@ describe('berth -H', () => {
       },
     });
     expect(dead).toMatchObject({ code: 1, stdout: '', stderr: `${DEAD}\n` });
+    const DENIED = 'permission denied while trying to connect to the Docker daemon socket at unix:///run/docker.sock: connect: permission denied';
+    const denied = await berth(['-H', ENGINE, 'images'], {
+      'images.list': async () => {
+        throw new BerthError('FORBIDDEN', DENIED);
+      },
+    });
+    expect(denied).toMatchObject({ code: 1, stdout: '', stderr: `${DENIED}\n` });
   });
 
   it('documents -H and BERTH_HOST, and that DOCKER_HOST is not read', async () => {
