@@ -6,7 +6,11 @@
  * "permission denied while trying to connect to the Docker daemon socket at …").
  */
 const PREFIX = 'Error response from daemon: ';
-const CLIENT_SIDE = ['Cannot connect to the Docker daemon at ', 'permission denied while trying to connect to the Docker daemon socket at '];
+const CLIENT_SIDE = [
+  'Cannot connect to the Docker daemon at ',
+  'permission denied while trying to connect to the Docker daemon socket at ',
+  'lost the connection to the Docker daemon at ',
+];
 
 export function daemonMessage(message: string): string {
   if (message.startsWith(PREFIX) || CLIENT_SIDE.some((p) => message.startsWith(p))) return message;

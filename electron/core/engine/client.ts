@@ -4,7 +4,7 @@
  * (the engine's own, capped at ours, as the docker CLI does) and again after
  * the engine went away; failures come back as BerthErrors in Docker's words.
  */
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import { BerthError, type ErrorCode } from '../../../shared/errors';
 import type { Endpoint } from './endpoint';
@@ -29,7 +29,7 @@ export interface EngineRequest {
   signal?: AbortSignal;
   /** A long-lived answer (progress, events, archives): no idle limit between chunks. */
   stream?: boolean;
-  /** Longest wait for the answer's headers. Default 60 s; removing 1,000 images may take longer. */
+  /** Longest wait for the answer's headers. Default: the client's (60 s); removing 1,000 images may take longer. */
   timeoutMs?: number;
 }
 
@@ -51,13 +51,15 @@ export interface EngineVersion {
 
 export class EngineClient {
   private readonly pool: Pool;
+  private readonly headersTimeoutMs: number;
   private negotiated: Promise<string> | undefined;
 
   constructor(
     readonly endpoint: Endpoint,
-    opts: { connectTimeoutMs?: number } = {},
+    opts: { connectTimeoutMs?: number; headersTimeoutMs?: number } = {},
   ) {
     const connect = { timeout: opts.connectTimeoutMs ?? 5_000 };
+    this.headersTimeoutMs = opts.headersTimeoutMs ?? 60_000;
     this.pool =
       endpoint.kind === 'unix'
         ? new Pool('http://localhost', { socketPath: endpoint.socketPath, connect, connections: 16 })
@@ -79,7 +81,7 @@ export class EngineClient {
   }
 
   private async negotiate(signal?: AbortSignal): Promise<string> {
-    const res = await this.send({ method: 'GET', path: '/_ping', signal, timeoutMs: 10_000 }, '');
+    const res = await this.send({ method: 'GET', path: '/_ping', signal, timeoutMs: Math.min(10_000, this.headersTimeoutMs) }, '');
     await res.body.resume();
     if (res.status !== 200) throw new BerthError('NETWORK', `${this.endpoint.id} answered /_ping with HTTP ${res.status}: not a Docker API engine`);
     const server = headerOf(res.headers, 'api-version') ?? MIN_API_VERSION;
@@ -112,7 +114,7 @@ export class EngineClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new BerthError('INTERNAL', `${this.endpoint.id} answered ${req.path} with something that is not JSON`);
+      throw new BerthError('CORRUPT', `${this.endpoint.id} answered ${req.path} with something that is not JSON`);
     }
   }
 
@@ -147,24 +149,42 @@ export class EngineClient {
         headers,
         body: body ?? null,
         signal: req.signal ?? null,
-        headersTimeout: req.timeoutMs ?? 60_000,
+        headersTimeout: req.timeoutMs ?? this.headersTimeoutMs,
         bodyTimeout: req.stream ? 0 : 60_000,
       });
-      return { status: res.statusCode, headers: res.headers, body: res.body as unknown as Readable };
+      const answer = res.body as unknown as Readable;
+      return { status: res.statusCode, headers: res.headers, body: failingAs(answer, (err) => this.bodyError(err, req.signal)) };
     } catch (e) {
       throw this.connectError(e, req.signal);
     }
   }
 
-  private connectError(e: unknown, signal?: AbortSignal | undefined): BerthError {
+  /** The answer broke off after its headers: the engine was reached, the connection was then lost. */
+  private bodyError(e: unknown, signal?: AbortSignal): BerthError {
     if (e instanceof BerthError) return e;
-    if (signal?.aborted || (e instanceof Error && e.name === 'AbortError')) return new BerthError('CANCELLED', 'operation cancelled');
+    if (signal?.aborted && !timedOut(signal)) return new BerthError('CANCELLED', 'operation cancelled');
     this.reset();
-    return connectFailure(this.endpoint.id, e);
+    const code = (e as { code?: string }).code;
+    const why = code === 'UND_ERR_BODY_TIMEOUT' || timedOut(signal) ? 'no data in time' : 'unexpected EOF';
+    return new BerthError('NETWORK', `lost the connection to the Docker daemon at ${this.endpoint.id} mid-answer: ${why}`);
   }
 
+  private connectError(e: unknown, signal?: AbortSignal | undefined): BerthError {
+    if (e instanceof BerthError) return e;
+    // A caller's deadline (AbortSignal.timeout: a probe) is an engine that did not answer, not a cancel.
+    const late = timedOut(signal);
+    if (!late && (signal?.aborted || (e instanceof Error && e.name === 'AbortError'))) return new BerthError('CANCELLED', 'operation cancelled');
+    this.reset();
+    return connectFailure(this.endpoint.id, late ? { code: 'UND_ERR_HEADERS_TIMEOUT' } : e);
+  }
+
+  /**
+   * Ends every connection, answers still streaming included: Pool.close would
+   * wait for a pull or an archive to finish (for ever, if the engine stalls)
+   * and hold up the core's shutdown, which cancels the jobs only after this.
+   */
   async close(): Promise<void> {
-    await this.pool.close().catch(() => undefined);
+    await this.pool.destroy().catch(() => undefined);
   }
 }
 
@@ -177,6 +197,27 @@ export function connectFailure(endpointId: string, e: unknown): BerthError {
   }
   const why = code === 'UND_ERR_HEADERS_TIMEOUT' ? ' (no answer in time)' : '';
   return new BerthError('NETWORK', `Cannot connect to the Docker daemon at ${endpointId}. Is the docker daemon running?${why}`);
+}
+
+/** True when the signal ended a wait because its time ran out (AbortSignal.timeout), not because someone cancelled. */
+function timedOut(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/**
+ * The answer's body with its failures in the client's words: undici reports a
+ * connection cut mid-answer as a bare socket error, which would reach the user
+ * as an INTERNAL error. A reader that stops early releases the connection.
+ */
+function failingAs(body: Readable, describe: (e: unknown) => BerthError): Readable {
+  const out = new PassThrough();
+  // Readers get the error by reading (iterators, pipeline, toArray); a body nobody reads any more (a copy
+  // whose destination failed first, then aborted the source) must not raise it as an uncaught exception.
+  out.on('error', () => {});
+  body.on('error', (e) => out.destroy(describe(e)));
+  out.on('close', () => body.destroy());
+  body.pipe(out);
+  return out;
 }
 
 interface VersionDoc {
@@ -222,7 +263,7 @@ function parseMessage(line: string): JsonMessage {
   } catch {
     // fall through
   }
-  throw new BerthError('INTERNAL', `the engine sent a progress line that is not a JSON object: ${line.slice(0, 120)}`);
+  throw new BerthError('CORRUPT', `the engine sent a progress line that is not a JSON object: ${line.slice(0, 120)}`);
 }
 
 function streamError(msg: JsonMessage): BerthError {
@@ -251,7 +292,7 @@ export function codeForMessage(message: string, status: number): ErrorCode {
   if (/unauthorized|authentication required|denied|no basic auth credentials/i.test(message)) return 'AUTH_REQUIRED';
   if (/manifest unknown|not found|no such|image not known|reference does not exist/i.test(message)) return 'NOT_FOUND';
   if (/digest/i.test(message) && /mismatch|verif/i.test(message)) return 'DIGEST_MISMATCH';
-  if (/connection refused|timeout|no route|i\/o|EOF/i.test(message)) return 'NETWORK';
+  if (/connection refused|connection reset|broken pipe|timeout|no route|i\/o|EOF/i.test(message)) return 'NETWORK';
   return 'INTERNAL';
 }
 

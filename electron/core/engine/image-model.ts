@@ -6,6 +6,7 @@
  * `<none>:<none>`/`<none>@<none>`, and podman lists an image pulled by digest
  * with that digest reference among its RepoTags: all end up the same here.
  */
+import { BerthError } from '../../../shared/errors';
 import { formatReference, parseNormalizedNamed } from '../reference';
 import { goTime } from '../store';
 import type { EngineClient } from './client';
@@ -107,8 +108,10 @@ export function isRunning(c: ContainerSummary): boolean {
 export async function fetchImages(client: EngineClient, query: { all: boolean; filters?: string | undefined }, signal?: AbortSignal): Promise<ImageSummary[]> {
   // podman 4.3 answers `all=1` and `digests=…` with an empty body: booleans go as words, and
   // `digests` (which dockerd ignores: RepoDigests always come) not at all.
-  const list = await client.json<ImageSummary[] | null | undefined>({ path: '/images/json', query: { all: query.all, filters: query.filters }, signal });
-  return list ?? [];
+  const list = await client.json<unknown>({ path: '/images/json', query: { all: query.all, filters: query.filters }, signal });
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list)) throw new BerthError('CORRUPT', `${client.endpoint.id} answered /images/json with something that is not a list of images`);
+  return list as ImageSummary[];
 }
 
 export async function fetchContainers(client: EngineClient, signal?: AbortSignal): Promise<ContainerSummary[]> {
