@@ -70,10 +70,11 @@ export class SourceRegistry {
     const { parseEndpoint } = await import('../engine/endpoint');
     const id = parseEndpoint(endpoint).id;
     await updateSettings(this.opts.settingsFile, (s) => ({ ...s, engines: [...s.engines.filter((e) => e !== id), id] }));
-    const sources = await this.list();
-    await this.probe(this.entries.get(id)!);
+    const known = this.entries.get(id);
+    if (known) known.probed = false; // added again: ask it afresh
+    const sources = await this.list(); // probes what was never asked
     this.publish();
-    return sources.map((s) => (s.id === id ? this.entries.get(id)!.source : s));
+    return sources;
   }
 
   async remove(id: string): Promise<Source[]> {
