@@ -35,14 +35,23 @@ export async function timed(cmd: string, args: string[]): Promise<Timing> {
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The middle value (the mean of the two middle ones for an even count): one slow run on a shared machine does not move it. */
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 const runsOf = (ts: Timing[]): string => ts.map((t) => t.ms.toFixed(0)).join(', ');
 const peakMiB = (ts: Timing[]): string => (Math.max(...ts.map((t) => t.rssKb)) / 1024).toFixed(0);
 
-/** Mean wall and CPU times, their ratios, and peak RSS of Berth against a peer measured in the same run. */
-export function report(what: string, berth: Timing[], peerName: string, peer: Timing[]): void {
-  const [bm, pm] = [mean(berth.map((t) => t.ms)), mean(peer.map((t) => t.ms))];
-  const [bc, pc] = [mean(berth.map((t) => t.cpuMs)), mean(peer.map((t) => t.cpuMs))];
-  console.log(`${what}: berth mean ${bm.toFixed(0)} ms (${runsOf(berth)}), ${peerName} mean ${pm.toFixed(0)} ms (${runsOf(peer)})`);
+export type Statistic = 'mean' | 'median';
+
+/** Wall and CPU times (mean, or median), their ratios, and peak RSS of Berth against a peer measured in the same run. */
+export function report(what: string, berth: Timing[], peerName: string, peer: Timing[], statistic: Statistic = 'mean'): void {
+  const stat = statistic === 'mean' ? mean : median;
+  const [bm, pm] = [stat(berth.map((t) => t.ms)), stat(peer.map((t) => t.ms))];
+  const [bc, pc] = [stat(berth.map((t) => t.cpuMs)), stat(peer.map((t) => t.cpuMs))];
+  console.log(`${what}: berth ${statistic} ${bm.toFixed(0)} ms (${runsOf(berth)}), ${peerName} ${statistic} ${pm.toFixed(0)} ms (${runsOf(peer)})`);
   console.log(`${what}: ratio berth/${peerName} ${(bm / pm).toFixed(2)} wall, ${(bc / pc).toFixed(2)} cpu (cpu ${bc.toFixed(0)} vs ${pc.toFixed(0)} ms; < 1 means Berth is faster)`);
   console.log(`${what}: peak RSS berth ${peakMiB(berth)} MiB, ${peerName} ${peakMiB(peer)} MiB`);
 }

@@ -50,19 +50,18 @@ export interface ListedImage {
 }
 
 export function toListedImage(s: ImageSummary): ListedImage {
-  const tags: string[] = [];
-  const repoDigests: string[] = [];
+  // Sets: one image may carry thousands of tags, and engines repeat some of them in full and short form.
+  const tags = new Set<string>();
+  const repoDigests = new Set<string>();
   for (const raw of [...(s.RepoTags ?? []), ...(s.RepoDigests ?? [])]) {
     const full = fullReference(raw);
-    if (full === null) continue;
-    const list = full.includes('@') ? repoDigests : tags;
-    if (!list.includes(full)) list.push(full);
+    if (full !== null) (full.includes('@') ? repoDigests : tags).add(full);
   }
   return {
     id: normalizeId(s.Id),
     parentId: normalizeId(s.ParentId ?? ''),
-    tags,
-    repoDigests,
+    tags: [...tags],
+    repoDigests: [...repoDigests],
     names: (s.RepoTags ?? []).filter((t) => !t.startsWith('<none>')),
     createdSec: s.Created ?? 0,
     size: Math.max(0, s.Size ?? 0),
