@@ -51,6 +51,15 @@ describe('imageConfig', () => {
     expect(gets).toEqual([`/v2/library/busybox/blobs/${desc.digest}`]);
   });
 
+  it('does not fetch again for a pull that asks after the fetch ended but before the image was recorded', async () => {
+    const signal = new AbortController().signal;
+    await imageConfig(ctx, { client, repo: 'library/busybox' }, desc, signal);
+    // the first pull is still downloading layers: its config is in no flight and not yet in the store
+    const again = await imageConfig(ctx, { client, repo: 'peers/nested/busybox' }, desc, signal);
+    expect(again.equals(config)).toBe(true);
+    expect(gets).toEqual([`/v2/library/busybox/blobs/${desc.digest}`]);
+  });
+
   it('reads a stored config instead of fetching it', async () => {
     await env.store.ingest(config);
     const got = await imageConfig(ctx, { client, repo: 'library/busybox' }, desc, new AbortController().signal);

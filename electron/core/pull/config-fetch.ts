@@ -18,12 +18,25 @@ export async function imageConfig(
   desc: ConfigDescriptor,
   signal: AbortSignal,
 ): Promise<Buffer> {
-  const local = await localBlob(ctx.store, desc);
+  const local = ctx.recentConfigs.get(desc.digest) ?? (await localBlob(ctx.store, desc));
   if (local) return local;
   const waiter = { context: undefined, onEvent: () => {}, signal };
-  return ctx.configFlights.run(desc.digest, waiter, (flight) =>
+  const bytes = await ctx.configFlights.run(desc.digest, waiter, (flight) =>
     fetchBlobBytes(source.client, source.repo, { digest: desc.digest, size: desc.size }, { signal: flight.signal, kind: 'config' }),
   );
+  remember(ctx.recentConfigs, desc.digest, bytes);
+  return bytes;
+}
+
+const RECENT_CONFIGS = 32;
+
+function remember(recent: Map<string, Buffer>, digest: string, bytes: Buffer): void {
+  recent.delete(digest);
+  recent.set(digest, bytes);
+  for (const oldest of recent.keys()) {
+    if (recent.size <= RECENT_CONFIGS) break;
+    recent.delete(oldest);
+  }
 }
 
 /** A config already here (the image, or a sibling tag of it, was pulled before) is not fetched again. */

@@ -23,6 +23,11 @@ export class TransferContext {
   readonly layerFlights = new SingleFlight<LayerMeta | null, Lease, FetchEvent>();
   /** Config fetches in flight, by digest: bytes in memory until the image is recorded. */
   readonly configFlights = new SingleFlight<Buffer, undefined, never>();
+  /**
+   * Configs fetched lately, by digest (verified, so any pull may reuse them): a pull that asks
+   * after another's fetch ended but before that pull recorded its image finds it here.
+   */
+  readonly recentConfigs = new Map<string, Buffer>();
   readonly chunking: { above: number; size: number };
 
   constructor(
