@@ -1,8 +1,8 @@
-import { parseNormalizedNamed } from '../../core/reference/index';
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
 import { ExitError, UsageError } from '../errors';
 import { requireEngine } from '../host';
+import { parseNameArg } from '../reference-arg';
 
 const FLAGS = {
   author: { type: 'string', short: 'a' },
@@ -14,13 +14,7 @@ const FLAGS = {
 
 /** What Docker's client checks before it asks: the name parses and carries no digest. */
 function checkReference(reference: string): void {
-  let digest: string | null;
-  try {
-    digest = parseNormalizedNamed(reference).digest;
-  } catch (e) {
-    throw new ExitError(1, e instanceof Error ? e.message : String(e));
-  }
-  if (digest) throw new ExitError(1, 'refusing to create a tag with a digest reference');
+  if (parseNameArg(reference).digest) throw new ExitError(1, 'refusing to create a tag with a digest reference');
 }
 
 /** -p/--pause (default true) and Docker 29's --no-pause; naming both is a conflict. */

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseNormalizedNamed } from '../../core/reference/index';
 import type { Command } from '../command';
 import { parseFlags, requireArgs } from '../args';
 import { ExitError } from '../errors';
 import { EMBEDDED } from '../host';
+import { parseNameArg } from '../reference-arg';
 import { stdinBytes } from './load';
 import { finished } from './save';
 
@@ -30,13 +30,7 @@ function importCommand(name: string[]): Command {
       requireArgs(command, positionals, { min: 1, max: 2 });
       const [source, reference] = positionals as [string, string | undefined];
       if (/^https?:\/\//i.test(source)) throw new ExitError(1, `importing from a URL is not supported: download ${source} and import the file`);
-      if (reference !== undefined) {
-        try {
-          parseNormalizedNamed(reference);
-        } catch (e) {
-          throw new ExitError(1, (e as Error).message);
-        }
-      }
+      if (reference !== undefined) parseNameArg(reference);
       const changes = values.change ?? [];
       const platform = values.platform || ctx.io.env.DOCKER_DEFAULT_PLATFORM || undefined;
       const extra = { changes, ...(reference ? { reference } : {}), ...(values.message ? { message: values.message } : {}), ...(platform ? { platform } : {}) };
