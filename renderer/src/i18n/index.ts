@@ -18,6 +18,7 @@ export function initI18n(language: Language): typeof i18n {
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    showSupportNotice: false, // no advertising in the user's console
   });
   return i18n;
 }
