@@ -4,6 +4,7 @@
 // a layer that is not its config's diffID refused, a cancelled pull leaving
 // nothing behind. The proxy counts every request.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { sha256, tarOf } from '../../electron/core/store/testing/build';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../fixtures/fault-proxy';
 import { seedImages, type SeededImage, type SeededImages } from '../fixtures/images';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
-import { runOk, tempDir, type TempDir } from '../fixtures/tools';
+import { runOk, tempDir, waitFor, type TempDir } from '../fixtures/tools';
 
 let reg: RegistryHandle;
 let seeded: SeededImages;
@@ -84,21 +85,32 @@ async function leftovers(): Promise<{ tmp: string[]; leases: string[] }> {
   return { tmp: await list('tmp'), leases: await list('leases') };
 }
 
-/** An OCI layout of one image with one gzip layer, its config claiming `diffID` for it. */
-async function writeLayout(dir: string, layer: Buffer, diffID: string): Promise<void> {
+/** An OCI layout of one image with these gzip layers, its config claiming each one's `diffID`. */
+async function writeLayout(dir: string, layers: ReadonlyArray<{ blob: Buffer; diffID: string }>): Promise<void> {
   await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
   const put = async (b: Buffer): Promise<{ digest: string; size: number }> => {
     await writeFile(join(dir, 'blobs', 'sha256', sha256(b).slice(7)), b);
     return { digest: sha256(b), size: b.length };
   };
-  const config = await put(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [diffID] }, config: {} })));
-  const layers = [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await put(layer)) }];
+  const diff_ids = layers.map((l) => l.diffID);
+  const config = await put(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids }, config: {} })));
+  const descriptors = [];
+  for (const l of layers) descriptors.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await put(l.blob)) });
   const manifest = await put(
-    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers })),
+    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: descriptors })),
   );
   const ref = { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'x' } };
   await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [ref] }));
   await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+}
+
+/** Pushes an image of these layers (tars, gzipped here) to the registry as `name`; returns each layer's blob digest. */
+async function pushImage(name: string, tars: readonly Buffer[]): Promise<string[]> {
+  const layout = join(home.path, name.replace(/[/:]/g, '_'));
+  const layers = tars.map((t) => ({ blob: gzipSync(t, { level: 1 }), diffID: sha256(t) }));
+  await writeLayout(layout, layers);
+  await runOk('skopeo', ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false', `oci:${layout}:x`, `docker://${reg.host}/${name}`]);
+  return layers.map((l) => sha256(l.blob));
 }
 
 async function fsckOk(c: Core): Promise<void> {
@@ -106,14 +118,17 @@ async function fsckOk(c: Core): Promise<void> {
   expect(r.ok && (r.value as { ok: boolean; problems: unknown[] })).toMatchObject({ ok: true, problems: [] });
 }
 
-/** Puts blobs in the store first (straight from the registry), so the pull asks the proxy only for the others. */
-async function preload(image: SeededImage, digests: string[]): Promise<void> {
+/** Puts blobs of repo in the store first, straight from the registry, so the pull asks the proxy only for the others. */
+async function preload(repo: string, digests: string[]): Promise<void> {
   const store = await Store.open(storeDir);
-  for (const digest of digests) {
-    const res = await fetch(`${reg.url}/v2/${image.repo}/blobs/${digest}`);
-    await store.ingest(Buffer.from(await res.arrayBuffer()), { expected: { digest } });
+  try {
+    for (const digest of digests) {
+      const res = await fetch(`${reg.url}/v2/${repo}/blobs/${digest}`);
+      await store.ingest(Buffer.from(await res.arrayBuffer()), { expected: { digest } });
+    }
+  } finally {
+    store.close();
   }
-  store.close();
 }
 
 describe('pull jobs against a faulty proxy', () => {
@@ -129,11 +144,34 @@ describe('pull jobs against a faulty proxy', () => {
     await fsckOk(c);
   });
 
+  it('fetches a shared layer once when the other pull stored it after this pull found it missing', async () => {
+    // B checks its layers in order: S is missing (A's fetch of it is held at the proxy), then B
+    // measures P, a large blob already here but no image's. A's fetch is let go as B moves on
+    // to P, so it has ended, and left nothing in flight to join, by the time B asks for S.
+    const shared = await tarOf([{ name: 'etc/shared', content: 'shared\n'.repeat(20_000) }]);
+    const [s] = await pushImage('race/a:1', [shared]);
+    const [, present] = await pushImage('race/b:1', [shared, await tarOf([{ name: 'big', content: randomBytes(48 << 20) }])]);
+    await preload('race/b', [present!]);
+    let release = (): void => {};
+    const held = new Promise<void>((r) => (release = r));
+    const { core: c, proxy: p } = await open([{ path: new RegExp(`/blobs/${s}$`), times: 1, fault: { kind: 'stall', ms: held } }]);
+    const a = pull(c, `${p.host}/race/a:1`);
+    await waitFor("A's request for S", async () => blobGets(p).some((r) => r.url.endsWith(s!)), { timeoutMs: 20_000 });
+    const b = pull(c, `${p.host}/race/b:1`, (job) => {
+      if (job.layers.some((l) => l.digest === s && l.phase === 'Pulling fs layer')) release();
+    });
+    const [ra, rb] = await Promise.all([a, b]);
+    expect([ra.job.state, rb.job.state]).toEqual(['succeeded', 'succeeded']);
+    expect(blobGets(p).filter((r) => r.url.endsWith(s!))).toHaveLength(1);
+    expect(blobGets(p).filter((r) => r.url.endsWith(present!))).toHaveLength(0);
+    await fsckOk(c);
+  });
+
   it('resumes a layer cut mid-way with a Range request and stores the right bytes', async () => {
     const image = img('busybox:1.35-amd64');
     // Only the largest layer is left to fetch, so it is the one the proxy cuts.
     const [big, ...rest] = [...image.layers].sort((a, b) => b.size - a.size);
-    await preload(image, [image.configDigest!, ...rest.map((l) => l.digest)]);
+    await preload(image.repo, [image.configDigest!, ...rest.map((l) => l.digest)]);
     const cut = Math.floor(big!.size / 2);
     const { core: c, proxy: p } = await open([{ path: 'blob', method: 'GET', times: 1, fault: { kind: 'reset', afterBytes: cut } }]);
     const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
@@ -154,7 +192,7 @@ describe('pull jobs against a faulty proxy', () => {
 
   it('refuses a tampered layer with the digest error and stores nothing', async () => {
     const image = img('busybox:1.35-amd64');
-    await preload(image, [image.configDigest!]);
+    await preload(image.repo, [image.configDigest!]);
     const { core: c, proxy: p } = await open([{ path: 'blob', method: 'GET', fault: { kind: 'flip', at: 50 } }]);
     const { job } = await pull(c, `${p.host}/busybox:1.35-amd64`);
     expect(job.state).toBe('failed');
@@ -171,7 +209,7 @@ describe('pull jobs against a faulty proxy', () => {
   it("refuses a layer whose diffID is not the config's, with Docker's error, and stores nothing", async () => {
     const layout = join(home.path, 'bad-diffid');
     const tar = await tarOf([{ name: 'etc/hello', content: 'hello\n'.repeat(50_000) }]);
-    await writeLayout(layout, gzipSync(tar), sha256(Buffer.from('not this tar')));
+    await writeLayout(layout, [{ blob: gzipSync(tar), diffID: sha256(Buffer.from('not this tar')) }]);
     await runOk('skopeo', ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false', `oci:${layout}:x`, `docker://${reg.host}/bad/diffid:1`]);
     const { core: c, proxy: p } = await open();
     const { job } = await pull(c, `${p.host}/bad/diffid:1`);

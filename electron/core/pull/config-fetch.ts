@@ -24,19 +24,8 @@ export async function imageConfig(
   const bytes = await ctx.configFlights.run(desc.digest, waiter, (flight) =>
     fetchBlobBytes(source.client, source.repo, { digest: desc.digest, size: desc.size }, { signal: flight.signal, kind: 'config' }),
   );
-  remember(ctx.recentConfigs, desc.digest, bytes);
+  ctx.recentConfigs.remember(desc.digest, bytes);
   return bytes;
-}
-
-const RECENT_CONFIGS = 32;
-
-function remember(recent: Map<string, Buffer>, digest: string, bytes: Buffer): void {
-  recent.delete(digest);
-  recent.set(digest, bytes);
-  for (const oldest of recent.keys()) {
-    if (recent.size <= RECENT_CONFIGS) break;
-    recent.delete(oldest);
-  }
 }
 
 /** A config already here (the image, or a sibling tag of it, was pulled before) is not fetched again. */

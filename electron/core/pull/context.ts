@@ -27,7 +27,12 @@ export class TransferContext {
    * Configs fetched lately, by digest (verified, so any pull may reuse them): a pull that asks
    * after another's fetch ended but before that pull recorded its image finds it here.
    */
-  readonly recentConfigs = new Map<string, Buffer>();
+  readonly recentConfigs = new Recent<Buffer>(32);
+  /**
+   * Facts of layers fetched lately, by digest: a pull that found a layer missing and asks
+   * for it after another pull's fetch of it ended uses the blob that fetch stored.
+   */
+  readonly recentLayers = new Recent<LayerMeta>(256);
   readonly chunking: { above: number; size: number };
 
   constructor(
@@ -38,6 +43,26 @@ export class TransferContext {
     this.downloads = new PQueue({ concurrency: limits.downloads ?? 3 });
     this.uploads = new PQueue({ concurrency: limits.uploads ?? 5 });
     this.chunking = { above: limits.chunkedAbove ?? 32 * 1024 * 1024, size: limits.chunkSize ?? 8 * 1024 * 1024 };
+  }
+}
+
+/** The last `limit` values remembered, by key; the oldest go first. */
+export class Recent<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  remember(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    for (const oldest of this.map.keys()) {
+      if (this.map.size <= this.limit) break;
+      this.map.delete(oldest);
+    }
   }
 }
 

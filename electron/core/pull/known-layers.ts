@@ -22,7 +22,7 @@ export async function existingLayer(
   store: Store,
   lease: Lease,
   layer: { digest: string; size: number },
-  known: Map<string, LayerMeta>,
+  known: { get(digest: string): LayerMeta | undefined },
 ): Promise<LayerMeta | undefined> {
   await lease.add(layer.digest);
   if ((await store.blobs.size(layer.digest)) !== layer.size) return undefined;

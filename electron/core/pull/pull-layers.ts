@@ -98,7 +98,11 @@ async function download(
       throwIfCancelled(flight.signal);
       const flightLease = ctx.store.lease();
       try {
-        const got = await fetchLayer({ ...source, layer: l, diffID: l.diffID, store: ctx.store, lease: flightLease, signal: flight.signal, emit: flight.emit });
+        // This pull found it missing, but another pull's fetch of it may have ended since.
+        const got =
+          (await existingLayer(ctx.store, flightLease, l, ctx.recentLayers)) ??
+          (await fetchLayer({ ...source, layer: l, diffID: l.diffID, store: ctx.store, lease: flightLease, signal: flight.signal, emit: flight.emit }));
+        if (got) ctx.recentLayers.remember(l.digest, got);
         await Promise.all(flight.waiters().map((w) => w.add(l.digest)));
         return got;
       } finally {
