@@ -48,7 +48,8 @@ describe('imageConfig', () => {
       imageConfig(ctx, { client, repo: 'peers/nested/busybox' }, desc, signal),
     ]);
     expect(got.map((b) => b.equals(config))).toEqual([true, true]);
-    expect(gets).toEqual([`/v2/library/busybox/blobs/${desc.digest}`]);
+    expect(gets).toHaveLength(1); // from whichever repository's pull got to it first
+    expect(gets[0]).toMatch(new RegExp(`^/v2/(library|peers/nested)/busybox/blobs/${desc.digest}$`));
   });
 
   it('does not fetch again for a pull that asks after the fetch ended but before the image was recorded', async () => {
@@ -57,6 +58,22 @@ describe('imageConfig', () => {
     // the first pull is still downloading layers: its config is in no flight and not yet in the store
     const again = await imageConfig(ctx, { client, repo: 'peers/nested/busybox' }, desc, signal);
     expect(again.equals(config)).toBe(true);
+    expect(gets).toEqual([`/v2/library/busybox/blobs/${desc.digest}`]);
+  });
+
+  it('does not fetch again for a pull that found it missing just before the other fetch ended', async () => {
+    const signal = new AbortController().signal;
+    const first = imageConfig(ctx, { client, repo: 'library/busybox' }, desc, signal);
+    while (gets.length === 0) await new Promise((r) => setTimeout(r, 5));
+    // The second pull looks in the store while the first fetch is under way; its look ends after that fetch has.
+    const size = env.store.blobs.size.bind(env.store.blobs);
+    env.store.blobs.size = async (digest) => {
+      const got = await size(digest);
+      await new Promise((r) => setTimeout(r, 400));
+      return got;
+    };
+    const second = await imageConfig(ctx, { client, repo: 'peers/nested/busybox' }, desc, signal);
+    expect([(await first).equals(config), second.equals(config)]).toEqual([true, true]);
     expect(gets).toEqual([`/v2/library/busybox/blobs/${desc.digest}`]);
   });
 

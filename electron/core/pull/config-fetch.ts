@@ -18,14 +18,22 @@ export async function imageConfig(
   desc: ConfigDescriptor,
   signal: AbortSignal,
 ): Promise<Buffer> {
-  const local = ctx.recentConfigs.get(desc.digest) ?? (await localBlob(ctx.store, desc));
-  if (local) return local;
+  const here = await configHere(ctx, desc);
+  if (here) return here;
   const waiter = { context: undefined, onEvent: () => {}, signal };
-  const bytes = await ctx.configFlights.run(desc.digest, waiter, (flight) =>
-    fetchBlobBytes(source.client, source.repo, { digest: desc.digest, size: desc.size }, { signal: flight.signal, kind: 'config' }),
-  );
-  ctx.recentConfigs.remember(desc.digest, bytes);
-  return bytes;
+  return ctx.configFlights.run(desc.digest, waiter, async (flight) => {
+    // This pull found it missing, but another pull's fetch of it may have ended since.
+    const bytes =
+      (await configHere(ctx, desc)) ??
+      (await fetchBlobBytes(source.client, source.repo, { digest: desc.digest, size: desc.size }, { signal: flight.signal, kind: 'config' }));
+    ctx.recentConfigs.remember(desc.digest, bytes); // before the flight ends: no later pull misses both
+    return bytes;
+  });
+}
+
+function configHere(ctx: TransferContext, d: ConfigDescriptor): Promise<Buffer | undefined> {
+  const recent = ctx.recentConfigs.get(d.digest);
+  return recent ? Promise.resolve(recent) : localBlob(ctx.store, d);
 }
 
 /** A config already here (the image, or a sibling tag of it, was pulled before) is not fetched again. */
