@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { engineApi, startDockerd, type EngineHandle } from '../test/fixtures/engine';
+import { createContainer, engineApi, loadArchive, startDockerd, type EngineHandle } from '../test/fixtures/engine';
 import { socketRelay, type SocketRelay } from '../test/fixtures/socket-relay';
 import { launchApp, screenshot, type LaunchedApp } from './fixtures/app';
 import { expectRefs, row } from './fixtures/images-page';
@@ -46,15 +46,9 @@ beforeAll(async () => {
   seed = await seedStore([['1.35-arm64', 'copyme:1']]);
   const archive = path.join(scratch, 'engine-app.tar');
   await run('skopeo', ['copy', '-q', `oci:${seed.layout.dir}:1.35-amd64`, `docker-archive:${archive}:engine/app:1`]);
-  const loaded = await engineApi(docker, 'POST', `${API}/images/load?quiet=1`, { body: await readFile(archive), headers: { 'Content-Type': 'application/x-tar' } });
-  expect(loaded.status).toBe(200);
+  await loadArchive(docker, await readFile(archive));
   engineImageId = JSON.parse((await engineApi(docker, 'GET', `${API}/images/engine/app:1/json`)).body).Id;
-  const created = await engineApi(docker, 'POST', `${API}/containers/create?name=${CONTAINER}`, {
-    body: JSON.stringify({ Image: 'engine/app:1', Cmd: ['true'], HostConfig: { NetworkMode: 'none' } }),
-    headers: { 'Content-Type': 'application/json' },
-  });
-  expect(created.status).toBe(201);
-  containerId = JSON.parse(created.body).Id;
+  containerId = await createContainer(docker, 'engine/app:1', CONTAINER);
   app = await launchApp({
     storePath: seed.dir,
     env: { DOCKER_HOST: `unix://${relay.path}`, BERTH_ENGINE_SOCKETS: '', XDG_CONFIG_HOME: path.join(scratch, 'config') },

@@ -63,6 +63,8 @@ export const RemoveResult = z.object({
   failures: z.array(RemoveFailure),
   /** Blob bytes freed on disk (for a dry run: that would be freed). */
   reclaimed: z.number().int().nonnegative(),
+  /** IDs of containers removed with the images (would be, for a dry run): podman's forced rmi removes an image's containers. */
+  containersRemoved: z.array(z.string()).default([]),
 });
 export type RemoveResult = z.infer<typeof RemoveResult>;
 

@@ -13,7 +13,7 @@ import { humanSize } from '../../electron/core/format';
 import { parseTagTarget } from '../../electron/core/images';
 import type { BerthError } from '../../shared/errors';
 import type { DeleteRecord } from '../../shared/schemas';
-import { engineApi, startDockerd, startPodmanService, type EngineHandle } from '../fixtures/engine';
+import { createContainer as createEngineContainer, engineApi, startDockerd, startPodmanService, type EngineHandle } from '../fixtures/engine';
 import { seedImages, type SeededImages } from '../fixtures/images';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry';
 import { run } from '../fixtures/tools';
@@ -79,10 +79,7 @@ describe.each(ENGINES)('%s', (name, handle) => {
     return r.stdout;
   }
   /** A stopped container (created, never started: none needs to run here). */
-  async function createContainer(image: string, containerName: string): Promise<string> {
-    const c = await api<{ Id: string }>('POST', `/containers/create?name=${containerName}`, { Image: image, Cmd: ['true'], HostConfig: { NetworkMode: 'none' } });
-    return c.Id;
-  }
+  const createContainer = (image: string, containerName: string): Promise<string> => createEngineContainer(h, image, containerName);
   const imageIdOf = async (ref: string): Promise<string> => (await api<{ Id: string }>('GET', `/images/${ref}/json`)).Id;
   /** Layer (chain ID) records are engine detail the dry run does not predict. */
   const withoutLayers = (records: DeleteRecord[], imageIds: ReadonlySet<string>): DeleteRecord[] =>
@@ -209,6 +206,12 @@ describe.each(ENGINES)('%s', (name, handle) => {
     expect(forced.failures).toEqual([]);
     expect(withoutLayers(forced.records, ids)).toEqual(forcedPlan.records);
     expect(forced.records).toContainEqual({ deleted: isPodman ? committed.id.slice(7) : committed.id });
+    // podman's forced rmi takes the container with it, and the dry run said so; dockerd's leaves it.
+    expect(forcedPlan.containersRemoved).toEqual(isPodman ? [user] : []);
+    expect(forced.containersRemoved).toEqual(forcedPlan.containersRemoved);
+    const left = (await call('containers.list', {})).map((c) => c.id);
+    if (isPodman) expect(left).not.toContain(user);
+    else expect(left).toContain(user);
   });
 
   it.skipIf(skipped !== null)('commits a stopped container with author, message and changes', async () => {

@@ -18,6 +18,7 @@ const forcedRemoval: RemoveResult = {
   ],
   failures: [{ ref: 'nosuch', code: 'NOT_FOUND', message: 'No such image: nosuch:latest' }],
   reclaimed: 2097152,
+  containersRemoved: [],
 };
 
 const conflict = {
@@ -42,7 +43,7 @@ describe('berth rmi', () => {
   it('fails with every error, in order, without -f', async () => {
     const r = await berth(
       ['rmi', 'd750e4b3c32d', 'nosuch'],
-      answer({ records: [], failures: [conflict, forcedRemoval.failures[0]!], reclaimed: 0 }),
+      answer({ records: [], failures: [conflict, forcedRemoval.failures[0]!], reclaimed: 0, containersRemoved: [] }),
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -55,7 +56,7 @@ describe('berth rmi', () => {
   it('fails with -f when one error is not a missing image', async () => {
     const r = await berth(
       ['image', 'rm', '-f', '--no-prune', 'x', 'nosuch'],
-      answer({ records: [{ untagged: 'x:latest' }], failures: [{ ...conflict, code: 'FORBIDDEN' }, forcedRemoval.failures[0]!], reclaimed: 0 }),
+      answer({ records: [{ untagged: 'x:latest' }], failures: [{ ...conflict, code: 'FORBIDDEN' }, forcedRemoval.failures[0]!], reclaimed: 0, containersRemoved: [] }),
     );
     expect(r.stdout).toBe('Untagged: x:latest\n');
     expect(r.code).toBe(1);
@@ -64,7 +65,7 @@ describe('berth rmi', () => {
   });
 
   it('fails without -f even when every error is a missing image', async () => {
-    const r = await berth(['rmi', 'nosuch'], answer({ records: [], failures: [forcedRemoval.failures[0]!], reclaimed: 0 }));
+    const r = await berth(['rmi', 'nosuch'], answer({ records: [], failures: [forcedRemoval.failures[0]!], reclaimed: 0, containersRemoved: [] }));
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Error response from daemon: No such image: nosuch:latest\n');
   });

@@ -21,6 +21,8 @@ export class Plan {
   private readonly usedBy = new Map<string, ContainerSummary[]>();
   /** Sizes of the images the plan deleted, for the reclaimed estimate. */
   private deletedBytes = 0;
+  /** IDs of the containers the plan removed with their images. */
+  readonly removedContainers: string[] = [];
 
   constructor(images: readonly ListedImage[], containers: readonly ContainerSummary[]) {
     for (const img of images) {
@@ -70,6 +72,7 @@ export class Plan {
 
   /** Podman's forced rmi removes the containers that use the image. */
   removeContainersOf(img: PlanImage): void {
+    for (const c of this.containersOf(img)) this.removedContainers.push(c.Id);
     this.usedBy.delete(img.id);
   }
 

@@ -7,7 +7,7 @@ import { BerthError } from '../../../shared/errors';
 import type { DeleteRecord, RemoveResult } from '../../../shared/schemas';
 import type { EngineClient } from './client';
 import { imagePath } from './image-lookup';
-import { fetchContainers, fetchImages, normalizeId, toListedImage } from './image-model';
+import { fetchContainers, fetchImages, normalizeId, toListedImage, type ContainerSummary } from './image-model';
 import { engineKind } from './kind';
 import { Plan, planEach } from './plan';
 import { dockerRemove } from './plan-docker';
@@ -36,6 +36,7 @@ export interface RemoveArgs {
 /** Each ref on its own, like `docker rmi`: failures keep the engine's own text and the rest go on. */
 export async function remove(client: EngineClient, input: RemoveArgs): Promise<RemoveResult> {
   const sizes = new Map((await fetchImages(client, { all: true })).map((s) => [normalizeId(s.Id), Math.max(0, s.Size ?? 0)]));
+  const containersBefore = input.force ? await fetchContainers(client) : [];
   const records: DeleteRecord[] = [];
   const failures: RemoveResult['failures'] = [];
   for (const ref of input.refs) {
@@ -49,7 +50,17 @@ export async function remove(client: EngineClient, input: RemoveArgs): Promise<R
       failures.push({ ref, code: e.code, message: e.message });
     }
   }
-  return { records, failures, reclaimed: estimateFreed(records, sizes) };
+  const containersRemoved = containersBefore.length ? await containersGoneWith(client, records, containersBefore) : [];
+  return { records, failures, reclaimed: estimateFreed(records, sizes), containersRemoved };
+}
+
+/** The engine does not say which containers a forced rmi took with it (podman's does): those of a deleted image now gone. */
+async function containersGoneWith(client: EngineClient, records: readonly DeleteRecord[], before: readonly ContainerSummary[]): Promise<string[]> {
+  const deleted = new Set(records.flatMap((r) => ('deleted' in r ? [normalizeId(r.deleted)] : [])));
+  const candidates = before.filter((c) => deleted.has(normalizeId(c.ImageID ?? '')));
+  if (!candidates.length) return [];
+  const left = new Set((await fetchContainers(client)).map((c) => c.Id));
+  return candidates.filter((c) => !left.has(c.Id)).map((c) => c.Id);
 }
 
 /** The engine does not say what rmi freed: the Size of each deleted image, an estimate (shared layers count in full). */
@@ -67,5 +78,5 @@ export async function loadPlan(client: EngineClient): Promise<Plan> {
 export async function planRemove(client: EngineClient, input: RemoveArgs): Promise<RemoveResult> {
   const [kind, plan] = await Promise.all([engineKind(client), loadPlan(client)]);
   const one = kind === 'podman' ? (ref: string) => podmanRemove(plan, ref, input.force) : (ref: string) => dockerRemove(plan, ref, input.force, !input.noPrune);
-  return { ...planEach(input.refs, one), reclaimed: plan.reclaimedEstimate() };
+  return { ...planEach(input.refs, one), reclaimed: plan.reclaimedEstimate(), containersRemoved: plan.removedContainers };
 }

@@ -28,14 +28,14 @@ export async function removeImages(store: Store, input: RemoveInput): Promise<Re
   if (input.dryRun) {
     // One transaction, so each argument sees what the previous ones would have done.
     const plan = await dryRunIn(store, (tx) => removeEach(input, (edit) => edit(tx)));
-    return { ...plan.value, reclaimed: plan.wouldFree };
+    return { ...plan.value, reclaimed: plan.wouldFree, containersRemoved: [] };
   }
   const result = await removeEach(input, (edit) => store.update(edit));
   const deleted = result.records.some((r) => 'deleted' in r);
-  return { ...result, reclaimed: deleted ? (await store.gc()).reclaimed : 0 };
+  return { ...result, reclaimed: deleted ? (await store.gc()).reclaimed : 0, containersRemoved: [] };
 }
 
-type Outcome = Omit<RemoveResult, 'reclaimed'>;
+type Outcome = Pick<RemoveResult, 'records' | 'failures'>;
 type Apply = (edit: (tx: Txn) => DeleteRecord[]) => DeleteRecord[] | Promise<DeleteRecord[]>;
 
 /** Docker processes each argument on its own: a failure is recorded and the rest go on. */

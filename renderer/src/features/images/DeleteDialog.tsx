@@ -81,7 +81,7 @@ function Preview(props: {
   return (
     <div className="plan" data-testid="delete-plan">
       <p>{t('delete.willDo')}</p>
-      <RemoveOutcome result={preview.value} rows={props.rows}
+      <RemoveOutcome result={preview.value} rows={props.rows} preview
         onForce={() => props.onChoose({ args: request.args, force: true })}
         onUntagOnly={(refs) => props.onChoose({ args: refs, force: false })} />
       <p className="plan-total" data-testid="delete-bytes">

@@ -2,8 +2,8 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageRow, RemoveResult } from '../../../../shared/index';
 import { WarningIcon } from '../../components/action-icons';
-import { containersInConflict, isForceableConflict } from '../sources/source-logic';
-import { BlockingContainers } from '../sources/BlockingContainers';
+import { containersInConflict, isForceableConflict, isPodmanContainerConflict } from '../sources/source-logic';
+import { ContainerList } from '../sources/ContainerList';
 import { recordLines } from './records';
 
 /**
@@ -11,10 +11,13 @@ import { recordLines } from './records';
  * Docker's words (an engine's own, containers named). A "must be forced"
  * conflict gets Docker's choices: force (untag every reference and delete),
  * or untag only the tags that were chosen when no container holds the image.
+ * Containers an engine removes with the images (podman's forced rmi) are named.
  */
 export function RemoveOutcome(props: {
   result: RemoveResult;
   rows: ImageRow[];
+  /** The result is a dry run's: what would happen. */
+  preview?: boolean;
   onForce(args: string[]): void;
   onUntagOnly(refs: string[]): void;
 }): ReactElement {
@@ -39,12 +42,13 @@ export function RemoveOutcome(props: {
           </ul>
         </div>
       )}
-      {blockers.length > 0 && <BlockingContainers ids={blockers} />}
+      {result.containersRemoved.length > 0 && <ContainerList ids={result.containersRemoved} role={props.preview ? 'wouldRemove' : 'removed'} />}
+      {blockers.length > 0 && <ContainerList ids={blockers} role="blocking" />}
       {conflicts.length > 0 && (
         <div className="conflict-help" data-testid="conflict-help">
           <WarningIcon />
           <div>
-            <p>{t(byContainer ? 'delete.containerExplain' : 'delete.conflictExplain')}</p>
+            <p>{t(explanation(conflicts, byContainer))}</p>
             <div className="conflict-actions">
               <button type="button" className="button danger" data-testid="delete-force" onClick={() => props.onForce(conflicts.map((c) => c.ref))}>
                 {t('delete.force', { count: conflicts.length })}
@@ -61,4 +65,10 @@ export function RemoveOutcome(props: {
       {result.failures.length === 0 && result.records.length === 0 && <p>{t('delete.nothing')}</p>}
     </div>
   );
+}
+
+/** Which engine's rule the conflict help explains: podman's forced rmi removes the containers, dockerd's leaves them. */
+function explanation(conflicts: RemoveResult['failures'], byContainer: boolean): string {
+  if (!byContainer) return 'delete.conflictExplain';
+  return conflicts.some((c) => isPodmanContainerConflict(c.message)) ? 'delete.podmanContainerExplain' : 'delete.containerExplain';
 }

@@ -8,6 +8,7 @@ import {
   copyTargets,
   effectiveSource,
   isForceableConflict,
+  isPodmanContainerConflict,
   isStopped,
   reconnected,
 } from './source-logic';
@@ -96,6 +97,16 @@ describe('Docker conflicts', () => {
     expect(containersInConflict(running)).toEqual(['9c1e8a2b7d44']);
     expect(containersInConflict(reference)).toEqual(['9c1e8a2b7d44']);
     expect(containersInConflict(repos)).toEqual([]);
+  });
+  // podman 4.3's compat rmi, as the engine integration tests record it.
+  const podmanUsed =
+    'image podman/app:1 is in use: image used by 5f0c2e1d9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d: image is in use by a container: consider listing external containers and force-removing image';
+  const podmanNames = 'unable to delete image "3b1f0c2e" by ID with more than one tag ([docker.io/library/a:1 docker.io/library/b:1]): please force removal';
+  it("offers Force for podman's conflicts and reads the container it names", () => {
+    expect([podmanUsed, podmanNames].map(isForceableConflict)).toEqual([true, true]);
+    expect(containersInConflict(podmanUsed)).toEqual(['5f0c2e1d9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d']);
+    expect(containersInConflict(podmanNames)).toEqual([]);
+    expect([podmanUsed, podmanNames, stopped, reference].map(isPodmanContainerConflict)).toEqual([true, false, false, false]);
   });
 });
 

@@ -49,15 +49,24 @@ export function checkEndpoint(text: string): EndpointCheck {
 
 /** Docker's rmi conflicts that forcing resolves: '(must be forced)' on an image, '(must force)' on a reference. */
 export function isForceableConflict(message: string): boolean {
-  return message.includes('(must be forced)') || message.includes('(must force)');
+  return FORCEABLE.some((words) => message.includes(words));
 }
 
+/** podman's refusal of an image a container uses; forcing it removes the containers too. */
+export function isPodmanContainerConflict(message: string): boolean {
+  return message.includes('image is in use by a container');
+}
+
+/** dockerd's two conflict endings, and podman's for an image a container uses or with several names. */
+const FORCEABLE = ['(must be forced)', '(must force)', 'force-removing image', 'please force removal'];
+
 /**
- * Container IDs a Docker conflict names: "image is being used by stopped
- * container 3f2a…", "(must force) - container 3f2a… is using its referenced image …".
+ * Container IDs a conflict names: dockerd's "image is being used by stopped
+ * container 3f2a…", "(must force) - container 3f2a… is using its referenced image …",
+ * podman's "image used by 3f2a…: image is in use by a container".
  */
 export function containersInConflict(message: string): string[] {
-  const ids = [...message.matchAll(/\bcontainer ([0-9a-f]{12,64})\b/g)].map((m) => m[1]!);
+  const ids = [...message.matchAll(/\b(?:container|image used by) ([0-9a-f]{12,64})\b/g)].map((m) => m[1]!);
   return [...new Set(ids)];
 }
 
