@@ -43,13 +43,14 @@ describe('images.remove', () => {
     const img = await addImage(env.t.store, { layers: [base, l1], tag: 'docker.io/library/a:1', repoDigest: (m) => `docker.io/library/a@${m}` });
     await addImage(env.t.store, { layers: [base, l2], tag: 'docker.io/library/other:1' });
     await call('images.tag', { ref: 'a:1', target: 'a:2' });
-    expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [], reclaimed: 0 });
+    expect(await call('images.remove', { refs: ['a:1'] })).toEqual({ records: [{ untagged: 'a:1' }], failures: [], reclaimed: 0, containersRemoved: [] });
     const { createHash } = await import('node:crypto');
     const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
     const chains = chainIDs([sha(base), sha(l1)]);
     const expected = {
       records: [{ untagged: 'a:2' }, { untagged: `a@${img.manifestDigest}` }, { deleted: img.id }, { deleted: chains[1] }],
       failures: [],
+      containersRemoved: [],
     };
     // The dry run says exactly what the real run then does, bytes included, and changes nothing.
     const blobsBefore = await sizesOf([img.manifestDigest, img.id, img.layerDigests[1]!]);
@@ -71,6 +72,7 @@ describe('images.remove', () => {
       records: [],
       failures: [{ ref: short, code: 'CONFLICT', message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories` }],
       reclaimed: 0,
+      containersRemoved: [],
     });
     const forced = await call('images.remove', { refs: [img.id], force: true });
     expect(forced.records).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }, { deleted: expect.stringMatching(/^sha256:/) }]);
