@@ -56,15 +56,14 @@ export async function waitWithCountdown(
   ctx: { attempt: number; error: BerthError; signal?: AbortSignal | undefined; onRetry?: RetryListener | undefined },
 ): Promise<void> {
   const end = Date.now() + ms;
-  for (;;) {
+  // Counted down, not read off the clock: a timer that fires a millisecond early must not say "1 second" twice.
+  for (let seconds = Math.ceil(ms / 1000); seconds > 0; seconds--) {
     if (ctx.signal?.aborted) throw cancelled();
-    const left = end - Date.now();
-    if (left <= 0) return;
-    const seconds = Math.ceil(left / 1000);
     ctx.onRetry?.({ attempt: ctx.attempt, seconds, error: ctx.error });
-    const step = left - (seconds - 1) * 1000;
-    await sleep(step, ctx.signal);
+    const step = end - (seconds - 1) * 1000 - Date.now();
+    if (step > 0) await sleep(step, ctx.signal);
   }
+  if (ctx.signal?.aborted) throw cancelled();
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
