@@ -82,6 +82,7 @@ describe('deleting on a podman engine in the GUI', () => {
     await dialog.getByTestId('delete-force').click();
     const removed = dialog.getByTestId('removed-containers');
     await removed.filter({ hasText: 'The engine also removes 1 container that uses it' }).waitFor();
+    expect(await dialog.getByTestId('delete-plan').textContent()).toContain('This removes the following, as podman rmi would:');
     await removed.getByTestId('removed-container').filter({ hasText: CONTAINER }).waitFor();
     await screenshot(page, 'podman-force-preview-light');
     expect(await containerExists(containerId)).toBe(true); // the preview removed nothing

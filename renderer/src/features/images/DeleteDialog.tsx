@@ -5,7 +5,7 @@ import { api } from '../../api/index';
 import { Dialog } from '../../components/Dialog';
 import { useKeyedCall } from '../../hooks/useKeyedCall';
 import { asBerthError } from '../../lib/errors';
-import { useSource } from '../../state/sources';
+import { useCurrentSource, useSource } from '../../state/sources';
 import { removalArgs } from './delete-plan';
 import { humanSize } from './format';
 import { RemoveOutcome } from './RemoveOutcome';
@@ -76,11 +76,12 @@ function Preview(props: {
 }): ReactElement {
   const { t } = useTranslation();
   const { preview, request } = props;
+  const command = useCurrentSource()?.kind === 'podman' ? 'podman rmi' : 'docker rmi';
   if (!preview) return <p className="muted">{t('delete.previewing')}</p>;
   if (!preview.ok) return <p className="field-error" role="alert">{preview.error.message}</p>;
   return (
     <div className="plan" data-testid="delete-plan">
-      <p>{t('delete.willDo')}</p>
+      <p>{t('delete.willDo', { command })}</p>
       <RemoveOutcome result={preview.value} rows={props.rows} preview
         onForce={() => props.onChoose({ args: request.args, force: true })}
         onUntagOnly={(refs) => props.onChoose({ args: refs, force: false })} />
