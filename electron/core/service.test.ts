@@ -29,7 +29,7 @@ describe('createCore', () => {
     core.bus.on('store.changed', (p) => events.push(p.at));
     const other = await Store.open(path.join(dir, 'store'));
     await addImage(other, { layers: [await fileLayer('a', '1')], tag: 'docker.io/library/a:1' });
-    for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(events.length).toBe(1);
     await core.dispatch('images.tag', { ref: 'a:1', target: 'b:1' });
     expect(events.length).toBe(2);

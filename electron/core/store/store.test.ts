@@ -175,7 +175,7 @@ describe('watching', () => {
     const stop = t.store.onChange((c) => seen.push(c.own));
     const other = await Store.open(t.dir);
     await addImage(other, { layers: [await fileLayer('a', 'x')], tag: 'docker.io/library/w:1' });
-    for (let i = 0; i < 50 && !seen.includes(false); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && !seen.includes(false); i++) await new Promise((r) => setTimeout(r, 20));
     stop();
     expect(seen).toContain(false);
   });
@@ -183,6 +183,23 @@ describe('watching', () => {
   it('reports its own writes once, as own', async () => {
     const seen: boolean[] = [];
     const stop = t.store.onChange((c) => seen.push(c.own));
+    await addImage(t.store, { layers: [await fileLayer('a', 'x')], tag: 'docker.io/library/w:1' });
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    expect(seen).toEqual([true]);
+  });
+
+  it('does not take its own write for another process’s when the write is slow to finish', async () => {
+    // The watcher fires 100 ms after the rename; here the write then takes 400 ms more to learn its stamp.
+    const seen: boolean[] = [];
+    const stop = t.store.onChange((c) => seen.push(c.own));
+    const index = (t.store as unknown as { indexFile: { write(d: unknown): Promise<unknown> } }).indexFile;
+    const write = index.write.bind(index);
+    index.write = async (doc) => {
+      const stamp = await write(doc);
+      await new Promise((r) => setTimeout(r, 400));
+      return stamp;
+    };
     await addImage(t.store, { layers: [await fileLayer('a', 'x')], tag: 'docker.io/library/w:1' });
     await new Promise((r) => setTimeout(r, 300));
     stop();

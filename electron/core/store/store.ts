@@ -38,6 +38,8 @@ export class Store {
   private cachedSnap: { index: FileStamp | null; meta: FileStamp | null; snap: Snapshot } | null = null;
   /** index.json as this process last wrote it or reported it changed (not merely read: that would hide changes from the watcher). */
   private lastIndexStamp: FileStamp | null = null;
+  /** Index writes of this process under way. */
+  private indexWrites = 0;
   private readonly listeners = new Set<(c: StoreChange) => void>();
   private stopWatch: (() => void) | null = null;
 
@@ -107,7 +109,7 @@ export class Store {
       tx.metaChanged = metaChanged;
       const result = await fn(tx);
       if (tx.metaChanged) await this.metaFile.write(meta);
-      if (tx.indexChanged) this.lastIndexStamp = await this.indexFile.write(index);
+      if (tx.indexChanged) this.lastIndexStamp = await this.writingIndex(() => this.indexFile.write(index));
       return { result, changed: tx.indexChanged };
     });
     try {
@@ -156,12 +158,23 @@ export class Store {
     return fsck(this.paths, this.blobs);
   }
 
+  /** Counts the write while it runs, so the watcher does not take it for another process's. */
+  private async writingIndex<T>(write: () => Promise<T>): Promise<T> {
+    this.indexWrites++;
+    try {
+      return await write();
+    } finally {
+      this.indexWrites--;
+    }
+  }
+
   /** Calls `cb` after changes by this process and (once watching) by others. Returns an unsubscribe. */
   onChange(cb: (c: StoreChange) => void): () => void {
     this.listeners.add(cb);
     if (!this.stopWatch) {
       this.stopWatch = watchIndex(this.paths.indexFile, {
         known: () => this.lastIndexStamp,
+        writing: () => this.indexWrites > 0,
         onChange: (stamp) => {
           this.lastIndexStamp = stamp;
           this.emit({ own: false });

@@ -11,6 +11,8 @@ export interface IndexWatcherOptions {
   debounceMs?: number;
   /** The stamp this process last wrote or read, so its own writes are not reported twice. */
   known: () => FileStamp | null;
+  /** True while this process is writing the file: its stamp is not known yet, so a check waits. */
+  writing?: () => boolean;
   onChange: (stamp: FileStamp | null) => void;
 }
 
@@ -18,8 +20,13 @@ export function watchIndex(indexFile: string, opts: IndexWatcherOptions): () => 
   const name = path.basename(indexFile);
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  const arm = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void check(), opts.debounceMs ?? 100);
+  };
   const check = async (): Promise<void> => {
     timer = null;
+    if (opts.writing?.()) return arm(); // own write between its rename and its stamp (a slow directory fsync)
     const stamp = await stampOf(indexFile).catch(() => null);
     if (closed || sameStamp(stamp, opts.known())) return;
     opts.onChange(stamp);
@@ -28,8 +35,7 @@ export function watchIndex(indexFile: string, opts: IndexWatcherOptions): () => 
   try {
     watcher = watch(path.dirname(indexFile), { persistent: false }, (_event, file) => {
       if (file !== null && file !== name) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void check(), opts.debounceMs ?? 100);
+      arm();
     });
     watcher.on('error', () => {});
   } catch {
