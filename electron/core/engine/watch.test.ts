@@ -59,16 +59,22 @@ function recorder(): { changes: number; gone: Error[]; handlers: { onChange(): v
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until done() holds (a loaded machine may take its time), for at most 5 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 5_000; waited += 20) await sleep(20);
+}
+
 describe('watchEngine', () => {
   it.each(['dockerd-20.10', 'podman-4.3'])('%s: a burst of events is one change; the stream ending means the engine is gone', async (engine) => {
     const lines = recorded(engine);
     const { client, queries } = await eventServer((res) => {
       res.write(lines.map((l) => l + '\n').join(''));
-      setTimeout(() => res.end(), CHANGE_DEBOUNCE_MS * 2);
+      setTimeout(() => res.end(), CHANGE_DEBOUNCE_MS * 5); // well after the burst's one change
     });
     const r = recorder();
     watchEngine(client, r.handlers);
-    await sleep(CHANGE_DEBOUNCE_MS * 4);
+    await until(() => r.gone.length > 0);
+    await sleep(CHANGE_DEBOUNCE_MS * 2); // a second change, were the burst not one, would come by now
     expect(r.changes).toBe(1);
     expect(r.gone).toHaveLength(1);
     expect(r.gone[0]!.message).toContain('closed its event stream');
@@ -91,7 +97,7 @@ describe('watchEngine', () => {
     cleanup.push(() => client.close());
     const r = recorder();
     watchEngine(client, r.handlers);
-    await sleep(300);
+    await until(() => r.gone.length > 0);
     expect(r.gone.map((e) => e.message)).toEqual(['Cannot connect to the Docker daemon at unix:///nonexistent/berth-test.sock. Is the docker daemon running?']);
   });
 

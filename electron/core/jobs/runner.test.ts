@@ -37,19 +37,23 @@ describe('JobRunner', () => {
 
   it('throttles byte updates to one per 100 ms but never drops the last count', async () => {
     const { runner, events } = setup();
+    let updatingMs = 0;
     const job = runner.start('pull', 'x', async (j) => {
       j.phase('l', 'sha256:l', 'Downloading', { current: 0, total: 1000 });
+      const t0 = Date.now();
       for (let i = 1; i <= 1000; i++) {
         j.bytes('l', i, 1000);
         if (i % 100 === 0) await sleep(25);
       }
+      updatingMs = Date.now() - t0;
       await sleep(150);
       return { imageIds: [], references: [], digest: null };
     });
     await runner.wait(job.id);
     const byteEvents = events.filter((e) => e.state === 'running' && e.layers[0]?.phase === 'Downloading').slice(1);
     expect(byteEvents.length).toBeGreaterThan(0);
-    expect(byteEvents.length).toBeLessThanOrEqual(4); // ~250 ms of updates, 100 ms apart
+    // One per 100 ms of however long the updates took here (a loaded machine stretches the sleeps), plus the last.
+    expect(byteEvents.length).toBeLessThanOrEqual(Math.floor(updatingMs / 100) + 2);
     expect(byteEvents.at(-1)?.layers[0]?.current).toBe(1000);
   });
 
