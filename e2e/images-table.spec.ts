@@ -128,9 +128,17 @@ describe('images table', () => {
     await page.getByTestId('status-rows').filter({ hasText: '83 of 83 rows' }).waitFor();
     const body = grid(page);
     await body.evaluate((el) => el.scrollTo({ top: 900 }));
-    await page.waitForTimeout(100);
-    const inView = await visibleRefs(page);
-    const pick = inView[Math.floor(inView.length / 2)]!;
+    // A row wholly in view once the grid has drawn the scrolled-to rows (clicking it then scrolls nothing).
+    const inView = await page.waitForFunction(() => {
+      const view = document.querySelector('[data-testid="images-grid"]')!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll('[data-testid="image-row"]')].filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.top >= view.top + view.height / 3 && b.bottom <= view.bottom;
+      });
+      const ref = (r: Element): string => `${r.querySelector('[data-column="repository"]')?.textContent}:${r.querySelector('[data-column="tag"]')?.textContent}`;
+      return rows.length > 0 && rows.map(ref);
+    });
+    const pick = (await inView.jsonValue() as string[])[0]!;
     await row(page, pick).click();
     const scrollBefore = await body.evaluate((el) => el.scrollTop);
 

@@ -13,14 +13,12 @@ const run = promisify(execFile);
 
 /**
  * Pushes from the Images view to a real distribution registry and follows the
- * job in the Jobs view. A proxy in front of the registry holds every upload
- * start for a while, so the config upload keeps the job running after its
- * layers are done and their final phases can be read on screen.
+ * job in the Jobs view. A proxy in front of the registry holds the config's
+ * upload (it goes after the layers) until the test has read the layers' final
+ * phases on screen, so the job is still running, however slow the machine.
  */
-const UPLOAD_DELAY_MS = 2000;
-
 let registry: RegistryHandle;
-let proxy: UploadDelayProxy;
+let proxy: UploadHoldProxy;
 let seed: SeededStore;
 let app: LaunchedApp;
 let page: Page;
@@ -29,7 +27,7 @@ let other: string;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  proxy = await startUploadDelayProxy(registry.url, UPLOAD_DELAY_MS);
+  proxy = await startUploadHoldProxy(registry.url);
   seed = await seedStore([['1.35-amd64', 'busybox:1.35-amd64']]);
   team = `${proxy.host}/team/busybox:v1`;
   other = `${proxy.host}/other/busybox:v1`;
@@ -65,6 +63,8 @@ async function followPush(ref: string, phases: RegExp, shot: string): Promise<{ 
   const seen = await layers.evaluateAll((ls) => ls.map((l) => `${l.querySelector('.layer-id')?.textContent}|${l.getAttribute('data-phase')}|${l.classList.contains('done')}`));
   expect(await card.locator('.chip-running').count()).toBe(1);
   await screenshot(page, shot); // finished cards fold their layers away, so the layer phases are shot mid-job
+  await expect.poll(() => proxy.waiting(), { timeout: 10_000 }).toBe(1); // the config's upload, held
+  proxy.release();
   await card.locator('.chip-succeeded').waitFor({ timeout: 30_000 });
   return { card, seen };
 }
@@ -73,6 +73,7 @@ describe('push to a real registry', () => {
   it('pushes a tagged image from the row’s context menu, with every layer Pushed', async () => {
     await row(page, team).click();
     await row(page, team).click({ button: 'right' });
+    proxy.hold((await seed.berth('inspect', '-f', '{{.Id}}', team)).trim());
     await page.getByRole('menuitem', { name: 'Push' }).click();
     await page.locator('.toast').filter({ hasText: 'Push started' }).waitFor();
 
@@ -98,6 +99,7 @@ describe('push to a real registry', () => {
     await page.locator('nav [data-view="images"]').click();
     await row(page, other).waitFor({ timeout: 15_000 });
     await row(page, other).click();
+    proxy.hold((await seed.berth('inspect', '-f', '{{.Id}}', other)).trim());
     await page.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: 'Push' }).click();
 
@@ -135,20 +137,25 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-interface UploadDelayProxy {
+interface UploadHoldProxy {
   host: string;
+  /** Holds the upload that completes this blob (PUT …?digest=) until release(). */
+  hold(digest: string): void;
+  /** Requests held now. */
+  waiting(): number;
+  release(): void;
   close(): Promise<void>;
 }
 
-const UPLOAD_START = /^\/v2\/.+\/blobs\/uploads\/(\?.*)?$/;
-
 /**
  * Passes everything through with the client's Host header, so the registry's
- * upload Locations point back here; holds each upload start (POST, mounts
- * included) for `delayMs` before forwarding it.
+ * upload Locations point back here; holds the request that completes the held
+ * digest's upload until the test lets it go.
  */
-async function startUploadDelayProxy(target: string, delayMs: number): Promise<UploadDelayProxy> {
+async function startUploadHoldProxy(target: string): Promise<UploadHoldProxy> {
   const base = new URL(target);
+  let held: { digest: string; gate: Promise<void>; open: () => void } | undefined;
+  let waiting = 0;
   const server: Server = createServer((req, res) => {
     const forward = (): void => {
       const upstream = httpRequest({ host: base.hostname, port: base.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
@@ -158,14 +165,29 @@ async function startUploadDelayProxy(target: string, delayMs: number): Promise<U
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     };
-    if (req.method === 'POST' && UPLOAD_START.test(req.url ?? '')) setTimeout(forward, delayMs);
+    const digest = new URL(req.url ?? '/', 'http://proxy').searchParams.get('digest');
+    if (held && digest === held.digest) {
+      waiting++;
+      void held.gate.then(() => {
+        waiting--;
+        forward();
+      });
+    }
     else forward();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hold: (digest) => {
+      let open = (): void => {};
+      const gate = new Promise<void>((r) => (open = r));
+      held = { digest, gate, open };
+    },
+    waiting: () => waiting,
+    release: () => held?.open(),
     close: () =>
       new Promise<void>((resolve) => {
+        held?.open();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -120,7 +120,7 @@ describe('engine client faults', () => {
     );
     const t0 = Date.now();
     await c.close();
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(Date.now() - t0).toBeLessThan(5_000); // the stalled answer would hold it for ever
     await expect(reading).resolves.not.toBe('ended');
   });
 

@@ -132,7 +132,7 @@ describe('servers that ask too much', () => {
     const t0 = Date.now();
     await expect(c.request({ method: 'GET', path: '/v2/' })).rejects.toMatchObject({ code: 'NETWORK', message: 'toomanyrequests: slow' });
     expect(srv.seen).toHaveLength(1);
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // not the hour Retry-After asks for
     await c.close();
   });
 
