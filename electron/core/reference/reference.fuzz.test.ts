@@ -16,6 +16,7 @@ import {
   validateDigest,
   validateTagName,
 } from './index';
+import { cpuMsSince } from '../../../test/fixtures/fuzz';
 
 const LIMIT_MS = 200;
 const N = 50_000;
@@ -35,7 +36,7 @@ const PARSERS: Record<string, (s: string) => unknown> = {
 function survey(s: string): Record<string, string> {
   const results: Record<string, string> = {};
   for (const [name, parse] of Object.entries(PARSERS)) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     try {
       parse(s);
       results[name] = 'ok';
@@ -43,7 +44,7 @@ function survey(s: string): Record<string, string> {
       if (!isBerthError(e) || e.code !== 'INVALID_REFERENCE') throw e;
       results[name] = e.message.slice(0, 80);
     }
-    const elapsed = performance.now() - started;
+    const elapsed = cpuMsSince(started);
     expect(elapsed, `${name} on ${JSON.stringify(s.slice(0, 30))}… (${s.length} chars)`).toBeLessThan(LIMIT_MS);
   }
   return results;
@@ -93,9 +94,9 @@ describe('hostile inputs finish quickly', () => {
 
   it('accepts a valid reference with a 100k-digit port quickly', () => {
     const port = '5'.repeat(2 * N);
-    const started = performance.now();
+    const started = process.cpuUsage();
     const ref = parseNormalizedNamed(`localhost:${port}/x:1`);
-    expect(performance.now() - started).toBeLessThan(LIMIT_MS);
+    expect(cpuMsSince(started)).toBeLessThan(LIMIT_MS);
     expect(ref).toEqual({ domain: `localhost:${port}`, path: 'x', tag: '1', digest: null });
   });
 
