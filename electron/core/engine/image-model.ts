@@ -60,7 +60,8 @@ export function toListedImage(s: ImageSummary): ListedImage {
   return {
     id: normalizeId(s.Id),
     parentId: normalizeId(s.ParentId ?? ''),
-    tags: [...tags],
+    // dockerd's order (its reference store sorts full names); podman answers in varying order, and rows would swap on refresh.
+    tags: [...tags].sort(),
     repoDigests: [...repoDigests],
     names: (s.RepoTags ?? []).filter((t) => !t.startsWith('<none>')),
     createdSec: s.Created ?? 0,

@@ -83,6 +83,13 @@ describe('images.list rows from the engines', () => {
     expect(list.rows.find((r) => r.tag === 'one')).toMatchObject({ repository: 'demo', reference: 'docker.io/library/demo:one' });
   });
 
+  it("lists an image's tags in dockerd's order (sorted full names) whatever order the engine sent", () => {
+    const one: ImageSummary = { Id: 'sha256:' + 'a'.repeat(64), RepoTags: ['ghcr.io/x/y:1', 'busybox:2', 'busybox:10', 'aaa.io/z:1'], Created: 1, Size: 1 };
+    const rows = listRows([toListedImage(one)]).rows;
+    expect(rows.map((r) => r.reference)).toEqual(['aaa.io/z:1', 'docker.io/library/busybox:10', 'docker.io/library/busybox:2', 'ghcr.io/x/y:1']);
+    expect(toListedImage({ ...one, RepoTags: [...one.RepoTags!].reverse() }).tags).toEqual(toListedImage(one).tags);
+  });
+
   it('sends filters as the JSON map both engines read, with Docker’s refusal of a bad one', () => {
     expect(filtersJson([])).toBeUndefined();
     expect(JSON.parse(filtersJson(['dangling=true', 'label=a=b', 'Label=c'])!)).toEqual({ dangling: ['true'], label: ['a=b', 'c'] });
